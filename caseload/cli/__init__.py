@@ -1,0 +1,61 @@
+"""The command line (Typer). Commands live in one module each and import heavy things
+(SQLModel, Textual) inside their functions, so ``caseload overdue`` stays quick.
+
+Exit codes: 0 ok, 1 a domain error, 2 usage, 130 interrupted. No traceback for any user
+error, and never one that shows a citizen's data.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from caseload import __version__
+from caseload.cli import admin, quick
+from caseload.cli.output import ExitCode, fail
+
+app = typer.Typer(
+    name="caseload",
+    help="Caseload manager for sickness benefit follow-up (sygedagpenge).",
+    no_args_is_help=False,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    pretty_exceptions_show_locals=False,
+    rich_markup_mode=None,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"caseload {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback(invoke_without_command=True)
+def _root(
+    ctx: typer.Context,
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Show the version and exit."),
+) -> None:
+    if ctx.invoked_subcommand is None:
+        typer.echo(ctx.get_help())
+
+
+admin.register(app)
+quick.register(app)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: run the app, turning user errors into a message and an exit code."""
+    from caseload.errors import CaseloadError
+
+    try:
+        app(args=argv, prog_name="caseload", standalone_mode=True)
+    except CaseloadError as exc:
+        fail(str(exc), exc.exit_code)
+    except KeyboardInterrupt:
+        fail("interrupted", ExitCode.INTERRUPTED)
+    except BrokenPipeError:
+        sys.stderr.close()
+        sys.exit(ExitCode.OK)

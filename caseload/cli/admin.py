@@ -1,0 +1,34 @@
+"""``caseload init``: create or upgrade a database."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from caseload.cli.options import DB_HELP
+
+
+def register(app: typer.Typer) -> None:
+    app.command("init")(init)
+
+
+def init(
+    db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
+    rules: Annotated[str | None, typer.Option(
+        "--rules", help="Rule set: aktive-2008 (default), sdp-2014, or a TOML file.")] = None,
+) -> None:
+    """Create the database, or upgrade it to this version's schema."""
+    from caseload.cli.output import message
+    from caseload.store.database import init_database
+    from caseload.store.paths import resolve_db_path
+
+    path = resolve_db_path(db)
+    engine, before, after = init_database(path, rules=rules)
+    engine.dispose()
+    if before is None:
+        message(f"created {path} (schema {after})")
+    elif before != after:
+        message(f"upgraded {path} from schema {before} to {after}")
+    else:
+        message(f"{path} is up to date (schema {after})")

@@ -1,0 +1,172 @@
+"""Plain data the rules work on: a case's facts and the obligations they give rise to."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+
+class InterviewKind(StrEnum):
+    FOLLOW_UP = "follow_up"  # opfølgningssamtale
+    CONTACT = "contact"  # kontaktsamtale
+    ROUND_TABLE = "round_table"  # rundbordssamtale
+    INFORMATION_MEETING = "information_meeting"  # informationsmøde
+    REHABILITATION_TEAM = "rehabilitation_team"  # rehabiliteringsteam
+
+
+class InterviewMode(StrEnum):
+    IN_PERSON = "in_person"
+    PHONE = "phone"
+    VIDEO = "video"
+    HOME_VISIT = "home_visit"
+    GROUP = "group"
+
+
+class InterviewStatus(StrEnum):
+    BOOKED = "booked"
+    HELD = "held"
+    NO_SHOW = "no_show"  # udeblivelse
+    CANCELLED = "cancelled"  # afbud
+
+
+class Group(StrEnum):
+    PARTICIPANT = "participant"  # deltagergruppe
+    CONTROL = "control"  # kontrolgruppe
+    OUTSIDE = "outside"  # uden for forsøget
+
+
+class ExemptionReason(StrEnum):
+    """Reasons for friholdelse named in the domain material (002)."""
+
+    TERMINAL_ILLNESS = "terminal_illness"
+    PENSION_CASE = "pension_case"
+    HOSPITALISATION = "hospitalisation"
+    TREATMENT = "treatment"
+    PREGNANCY = "pregnancy"
+    OTHER = "other"
+
+
+class ObligationKind(StrEnum):
+    FIRST_FOLLOW_UP = "first_follow_up"
+    FOLLOW_UP = "follow_up"
+    CONTACT_INTERVIEW = "contact_interview"
+    ACTIVE_OFFER = "active_offer"
+    PARTICIPATION_END = "participation_end"
+    REHABILITATION_TEAM = "rehabilitation_team"
+    REASSESSMENT = "reassessment"
+
+
+class ObligationState(StrEnum):
+    MET = "met"
+    OVERDUE = "overdue"
+    DUE_TODAY = "due_today"
+    UPCOMING = "upcoming"
+
+
+@dataclass(frozen=True, slots=True)
+class InterviewFact:
+    kind: InterviewKind
+    mode: InterviewMode
+    status: InterviewStatus
+    booked_for: date
+    held_on: date | None = None
+
+    @property
+    def is_held(self) -> bool:
+        return self.status is InterviewStatus.HELD
+
+    @property
+    def day(self) -> date:
+        """The day the interview took place (held) or was booked for."""
+        return self.held_on or self.booked_for
+
+
+@dataclass(frozen=True, slots=True)
+class ReferralFact:
+    """An offer or a partial return to work, running from ``start`` to ``end`` (inclusive)."""
+
+    start: date
+    hours_per_week: float
+    end: date | None = None
+
+    def runs_on(self, day: date) -> bool:
+        return self.start <= day and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryChange:
+    category: int | None
+    changed_on: date
+
+
+@dataclass(frozen=True, slots=True)
+class CaseFacts:
+    """Everything the rules need to know about one case."""
+
+    first_absence_day: date
+    group: Group = Group.OUTSIDE
+    exempt: bool = False
+    categories: tuple[CategoryChange, ...] = ()
+    interviews: tuple[InterviewFact, ...] = ()
+    referrals: tuple[ReferralFact, ...] = ()
+    participation_ended_on: date | None = None
+    reassessed_on: date | None = None
+    expected_return_date: date | None = None
+    closed: bool = False
+
+    @property
+    def category(self) -> int | None:
+        """The category in force now (the latest change), or None before triage."""
+        return category_on(self.categories, None)
+
+
+def category_on(changes: tuple[CategoryChange, ...], day: date | None) -> int | None:
+    """The category in force on ``day`` (None: the latest recorded)."""
+    current: int | None = None
+    for change in sorted(changes, key=lambda c: c.changed_on):
+        if day is not None and change.changed_on > day:
+            break
+        current = change.category
+    return current
+
+
+@dataclass(frozen=True, slots=True)
+class Obligation:
+    """One thing a case owes: its due date, the day to book, and when (if ever) it was met."""
+
+    kind: ObligationKind
+    due: date
+    book_by: date
+    met_on: date | None = None
+    requirement: str | None = None  # e.g. "in_person" when the mode is prescribed
+    seq: int = 0  # position in a recurring series (0 for one-off obligations)
+
+    def state(self, today: date) -> ObligationState:
+        if self.met_on is not None and self.met_on <= today:
+            return ObligationState.MET
+        if today > self.due:
+            return ObligationState.OVERDUE
+        if today == self.due:
+            return ObligationState.DUE_TODAY
+        return ObligationState.UPCOMING
+
+    def days_overdue(self, today: date) -> int:
+        if self.state(today) is ObligationState.MET:
+            return 0
+        return max(0, (today - self.due).days)
+
+
+@dataclass(frozen=True, slots=True)
+class ObligationStatus:
+    obligation: Obligation
+    state: ObligationState
+    days_overdue: int
+
+
+@dataclass(frozen=True, slots=True)
+class Derived:
+    """Days the rules derive from the facts (exposed for screens and tests)."""
+
+    course_start: date | None = None
+    extras: dict[str, date] = field(default_factory=dict)

@@ -1,0 +1,108 @@
+"""Use cases on a case: triage (category), exemption, participation, reassessment, closing."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlmodel import Session, select
+
+from caseload.clock import now_utc
+from caseload.domain.model import ExemptionReason
+from caseload.errors import DomainError
+from caseload.models import Case, CategoryChangeRow, Exemption
+from caseload.services.common import get_open_case, touch
+from caseload.services.obligations import refresh_case
+
+CLOSE_REASONS = ("return_to_work", "benefit_ended")
+
+
+def set_category(session: Session, case_id: int, category: int | None, *, on: date,
+                 by: str | None = None, reason: str | None = None) -> Case:
+    if category not in (1, 2, 3, None):
+        raise DomainError(f"category must be 1, 2 or 3, not {category!r}")
+    case = get_open_case(session, case_id)
+    session.add(CategoryChangeRow(case_id=case.id, category=category, changed_on=on,
+                                  changed_by=by, reason=reason, created_at=now_utc()))
+    case.category = category
+    touch(case)
+    session.flush()
+    refresh_case(session, case)
+    return case
+
+
+def set_exemption(session: Session, case_id: int, reason: str, *, on: date,
+                  text: str | None = None, by: str | None = None) -> Exemption:
+    try:
+        reason = ExemptionReason(reason).value
+    except ValueError:
+        allowed = ", ".join(r.value for r in ExemptionReason)
+        raise DomainError(f"exemption reason must be one of {allowed}") from None
+    if reason == ExemptionReason.OTHER and not (text and text.strip()):
+        raise DomainError("an exemption for another reason needs a text saying what it is")
+    case = get_open_case(session, case_id)
+    current = current_exemption(session, case.id)
+    if current is not None:
+        current.lifted_on = on
+    exemption = Exemption(case_id=case.id, reason=reason, reason_text=text, decided_on=on,
+                          decided_by=by, created_at=now_utc())
+    session.add(exemption)
+    case.exempt = True
+    touch(case)
+    session.flush()
+    refresh_case(session, case)
+    return exemption
+
+
+def lift_exemption(session: Session, case_id: int, *, on: date) -> Case:
+    case = get_open_case(session, case_id)
+    current = current_exemption(session, case.id)
+    if current is None:
+        raise DomainError(f"case {case_id} is not exempted")
+    current.lifted_on = on
+    case.exempt = False
+    touch(case)
+    session.flush()
+    refresh_case(session, case)
+    return case
+
+
+def current_exemption(session: Session, case_id: int | None) -> Exemption | None:
+    return session.exec(
+        select(Exemption).where(Exemption.case_id == case_id, Exemption.lifted_on.is_(None))
+    ).first()
+
+
+def end_participation(session: Session, case_id: int, *, on: date, outcome: str) -> Case:
+    case = get_open_case(session, case_id)
+    if case.group != "participant":
+        raise DomainError(f"case {case_id} is not in the participant group")
+    case.participation_ended_on, case.participation_outcome = on, outcome
+    touch(case)
+    refresh_case(session, case)
+    return case
+
+
+def record_reassessment(session: Session, case_id: int, *, on: date) -> Case:
+    case = get_open_case(session, case_id)
+    case.reassessed_on = on
+    touch(case)
+    refresh_case(session, case)
+    return case
+
+
+def close_case(session: Session, case_id: int, *, on: date, reason: str) -> Case:
+    if reason not in CLOSE_REASONS:
+        raise DomainError(f"a case is closed for one of: {', '.join(CLOSE_REASONS)}")
+    case = get_open_case(session, case_id)
+    case.status, case.closed_on, case.close_reason = "closed", on, reason
+    touch(case)
+    refresh_case(session, case)
+    return case
+
+
+def assign(session: Session, case_id: int, caseworker_id: int | None) -> Case:
+    case = get_open_case(session, case_id)
+    case.caseworker_id = caseworker_id
+    touch(case)
+    session.flush()
+    return case

@@ -1,0 +1,63 @@
+"""Use cases on interviews: book one, mark it held, no-show or cancelled."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Session
+
+from caseload.clock import now_local, now_utc
+from caseload.domain.model import InterviewKind, InterviewMode, InterviewStatus
+from caseload.errors import DomainError, NotFound
+from caseload.models import Interview
+from caseload.services.common import get_open_case, touch
+from caseload.services.obligations import refresh_case
+
+
+def _enum(enum, value: str, what: str):  # noqa: ANN001, ANN202
+    try:
+        return enum(value)
+    except ValueError:
+        raise DomainError(f"{what} must be one of {', '.join(e.value for e in enum)}") from None
+
+
+def book_interview(session: Session, case_id: int, *, kind: str, mode: str,
+                   at: datetime, caseworker_id: int | None = None) -> Interview:
+    kind = _enum(InterviewKind, kind, "interview kind").value
+    mode = _enum(InterviewMode, mode, "interview mode").value
+    case = get_open_case(session, case_id)
+    now = now_utc()
+    interview = Interview(case_id=case.id, kind=kind, mode=mode, status="booked",
+                          booked_for=at.replace(tzinfo=None),
+                          caseworker_id=caseworker_id or case.caseworker_id,
+                          created_at=now, updated_at=now)
+    session.add(interview)
+    touch(case, now)
+    session.flush()
+    return interview
+
+
+def mark_interview(session: Session, interview_id: int, status: str, *,
+                   held_at: datetime | None = None, mode: str | None = None) -> Interview:
+    """Record what became of a booked interview. Only a held one meets an obligation."""
+    new = _enum(InterviewStatus, status, "interview status")
+    if new is InterviewStatus.BOOKED:
+        raise DomainError("an interview is booked by booking it, not by marking it")
+    interview = session.get(Interview, interview_id)
+    if interview is None:
+        raise NotFound(f"no interview {interview_id}")
+    case = get_open_case(session, interview.case_id)
+    if mode is not None:
+        interview.mode = _enum(InterviewMode, mode, "interview mode").value
+    interview.status = new.value
+    if new is InterviewStatus.HELD:
+        interview.held_at = (held_at or min(interview.booked_for, now_local())).replace(
+            tzinfo=None)
+    else:
+        interview.held_at = None
+    interview.updated_at = now_utc()
+    session.add(interview)
+    touch(case)
+    session.flush()
+    refresh_case(session, case)
+    return interview

@@ -1,0 +1,45 @@
+"""Opening a caseload database: create or upgrade it, or open an existing one at its schema."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from caseload.errors import DomainError
+from caseload.store.engine import make_engine
+from caseload.store.safety import check_location
+
+
+def open_database(db: Path) -> Engine:
+    """An engine on an existing database whose schema is current."""
+    from caseload.store.schema import current_revision, head_revision
+
+    if not db.exists():
+        raise DomainError(f"no database at {db}: run 'caseload init' (or 'caseload demo') first")
+    check_location(db)
+    engine = make_engine(db)
+    current, head = current_revision(engine), head_revision()
+    if current != head:
+        raise DomainError(
+            f"the database at {db} is at schema {current or 'none'}, this version needs {head}: "
+            "run 'caseload init' to upgrade it"
+        )
+    return engine
+
+
+def init_database(db: Path, *, rules: str | None = None) -> tuple[Engine, str | None, str | None]:
+    """Create the database if missing, upgrade it to the newest schema, set the rule set.
+
+    Returns the engine and the schema revisions before and after.
+    """
+    from caseload.services import settings
+    from caseload.store.schema import upgrade
+    from caseload.store.uow import write_session
+
+    check_location(db)
+    engine = make_engine(db, create=True)
+    before, after = upgrade(engine)
+    with write_session(engine) as session:
+        settings.ensure_rules(session, rules)
+    return engine, before, after
