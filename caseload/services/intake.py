@@ -1,0 +1,84 @@
+"""Intake: register (or update) a citizen and open a case for a spell of sickness benefit."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlmodel import Session, select
+
+from caseload.clock import now_utc
+from caseload.domain import cpr as cprs
+from caseload.domain.groups import allocate_group, suggest_category
+from caseload.errors import DomainError
+from caseload.models import Case, Citizen
+from caseload.services.obligations import refresh_case
+from caseload.services.settings import ruleset
+
+CONTACT_FIELDS = (
+    "name", "address", "postal_code", "city", "phone", "email", "employment_status",
+    "employer_name", "employer_cvr", "job_title", "weekly_hours", "unemployment_fund",
+)
+
+
+def upsert_citizen(session: Session, *, cpr: str, name: str, now: datetime | None = None,
+                   **fields: object) -> tuple[Citizen, bool]:
+    """Find the citizen by CPR number and update what the form says, or create them.
+
+    Fields a caseworker edited by hand (``Citizen.edited_fields``) are never overwritten.
+    Returns the citizen and whether they were created.
+    """
+    unknown = set(fields) - set(CONTACT_FIELDS)
+    if unknown:
+        raise DomainError(f"unknown citizen field(s): {', '.join(sorted(unknown))}")
+    try:
+        digits = cprs.normalise(cpr)
+        born = cprs.birth_date(digits)
+    except cprs.CprError as exc:
+        raise DomainError(str(exc)) from None
+    now = now or now_utc()
+    citizen = session.exec(select(Citizen).where(Citizen.cpr == digits)).first()
+    values = {"name": name, **{k: v for k, v in fields.items() if v is not None}}
+    if citizen is None:
+        citizen = Citizen(cpr=digits, birth_date=born, created_at=now, updated_at=now, **values)
+        session.add(citizen)
+        session.flush()
+        return citizen, True
+    protected = set(filter(None, citizen.edited_fields.split(",")))
+    changed = False
+    for key, value in values.items():
+        if key not in protected and getattr(citizen, key) != value:
+            setattr(citizen, key, value)
+            changed = True
+    if changed:
+        citizen.updated_at = now
+        session.add(citizen)
+        session.flush()
+    return citizen, False
+
+
+def open_case(session: Session, citizen: Citizen, *, first_absence_day: date,
+              caseworker_id: int | None = None, group: str | None = None,
+              expected_duration: str | None = None, expected_return_date: date | None = None,
+              today: date | None = None, now: datetime | None = None) -> Case:
+    """Open a case, place it in a group by the rule set, and compute its obligations."""
+    rules = ruleset(session)
+    now = now or now_utc()
+    case = Case(
+        citizen_id=citizen.id, caseworker_id=caseworker_id,
+        first_absence_day=first_absence_day,
+        group=group or allocate_group(citizen.birth_date, rules.allocation).value,
+        group_decided_on=today or now.date(),
+        suggested_category=suggest_category(expected_duration),
+        expected_duration=expected_duration, expected_return_date=expected_return_date,
+        created_at=now, updated_at=now,
+    )
+    session.add(case)
+    session.flush()
+    refresh_case(session, case, rules)
+    return case
+
+
+def open_case_of(session: Session, citizen_id: int) -> Case | None:
+    return session.exec(
+        select(Case).where(Case.citizen_id == citizen_id, Case.status == "open")
+    ).first()

@@ -1,0 +1,37 @@
+"""Shared fixtures: a fresh database per test, and no developer config leaking in."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import settings
+
+settings.register_profile("ci", deadline=None, max_examples=100)
+settings.register_profile("dev", deadline=None, max_examples=50)
+settings.load_profile("ci")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Keep the developer's real database and settings out of every test."""
+    monkeypatch.delenv("CASELOAD_DB", raising=False)
+    monkeypatch.delenv("CASELOAD_GROUP", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "caseload.db"
+
+
+@pytest.fixture
+def engine(db_path: Path) -> Iterator[object]:
+    """An initialised database (newest schema, default rule set)."""
+    from caseload.store.database import init_database
+
+    engine, _, _ = init_database(db_path)
+    yield engine
+    engine.dispose()
