@@ -49,6 +49,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--warmup", type=int, default=1, help="untimed runs first (default 1)")
     p.add_argument("--seed", type=int, default=1, help="demo generator seed (default 1)")
     p.add_argument("--rebuild", action="store_true", help="rebuild cached databases")
+    p.add_argument("--profile", action="store_true",
+                   help="also print one cProfile run of overdue --all (top by cumulative time)")
     return p.parse_args(argv)
 
 
@@ -164,6 +166,10 @@ def main(argv: list[str] | None = None) -> int:
         lines = importtime_report.run(["overdue", "--all", "--db", str(db.path),
                                        "--today", db.built_on.isoformat()])
         print(importtime_report.report(lines))
+        if args.profile:
+            print()
+            print(importtime_report.profile(["overdue", "--all", "--db", str(db.path),
+                                             "--today", db.built_on.isoformat()]))
     return 0
 
 

@@ -69,3 +69,16 @@ def report(lines: list[ImportLine], top: int = 10) -> str:
     else:
         out.append("  no heavy imports (" + ", ".join(HEAVY) + ") on this path")
     return "\n".join(out)
+
+
+def profile(args: Sequence[str], top: int = 15) -> str:
+    """One run under cProfile (``-m cProfile -s cumulative``): the top lines by cumulative time."""
+    cmd = [sys.executable, "-m", "cProfile", "-s", "cumulative", "-m", "caseload", *args]
+    done = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True, text=True,
+                          check=False)
+    lines = done.stdout.splitlines()
+    start = next((i for i, x in enumerate(lines) if x.strip().startswith("ncalls")), None)
+    if start is None:
+        return f"cProfile: no profile printed (exit {done.returncode})"
+    head = [x for x in lines[:start] if "function calls" in x]
+    return "\n".join(head + lines[start:start + top + 1])
