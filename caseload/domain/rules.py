@@ -17,8 +17,13 @@ from caseload.domain.model import (
     Obligation,
     ObligationKind,
     ObligationStatus,
+    category_on,
 )
 from caseload.domain.ruleset import Applies, Interval, MetBy, Offset, Rule, RuleSet
+
+# Anchors that are a deadline rather than a start: interviews before them still count.
+DEADLINE_ANCHORS = {"expected_return_date"}
+_DAY = timedelta(days=1)
 
 
 def obligations(facts: CaseFacts, rules: RuleSet) -> list[Obligation]:
@@ -27,10 +32,15 @@ def obligations(facts: CaseFacts, rules: RuleSet) -> list[Obligation]:
         return []
     ctx = _Context(facts, rules)
     found: list[Obligation] = []
+    # One-off obligations first: a series may start from the interview that met one.
+    for kind, candidates in _by_kind(r for r in rules.rules if r.due).items():
+        applying = [r for r in candidates if _applies(r.applies, facts)]
+        chosen = ctx.one_off(kind, applying)
+        if chosen is not None:
+            found.append(chosen)
     for rule in rules.rules:
-        if not _applies(rule.applies, facts):
-            continue
-        found.extend(ctx.one_off(rule) if rule.due else ctx.series(rule))
+        if rule.series is not None and _applies(rule.applies, facts):
+            found.extend(ctx.series(rule))
     return sorted(found, key=lambda o: (o.due, o.kind.value, o.seq))
 
 
@@ -46,12 +56,23 @@ def shift(day: date, offset: Offset) -> date:
     return add_months(day, offset.months) + timedelta(days=offset.days + 7 * offset.weeks)
 
 
+def _by_kind(rules: Iterable[Rule]) -> dict[ObligationKind, list[Rule]]:
+    grouped: dict[ObligationKind, list[Rule]] = {}
+    for rule in rules:
+        grouped.setdefault(rule.kind, []).append(rule)
+    return grouped
+
+
 def _applies(applies: Applies, facts: CaseFacts) -> bool:
-    if applies.categories is not None and facts.category not in applies.categories:
-        return False
+    """The group and exemption conditions. The category condition is checked per due date
+    (``_Context.one_off`` and ``_Context._interval``): a change applies from the next one on."""
     if applies.groups is not None and facts.group not in applies.groups:
         return False
     return applies.exempt is None or applies.exempt == facts.exempt
+
+
+def _category_allowed(applies: Applies, category: int | None) -> bool:
+    return applies.categories is None or category in applies.categories
 
 
 def _obligation(kind: ObligationKind, due: date, met_on: date | None,
@@ -121,28 +142,67 @@ class _Context:
         return self.facts.reassessed_on
 
     # -- rules ---------------------------------------------------------------------------
-    def one_off(self, rule: Rule) -> Iterable[Obligation]:
+    def one_off(self, kind: ObligationKind, rules: list[Rule]) -> Obligation | None:
+        """The one obligation of ``kind`` among the rules that may give it.
+
+        A rule with a category condition counts if the category in force on the day it was
+        met allowed it, or, while it is open, the category in force now: a change of
+        category applies from the next due date on and never reopens a met obligation.
+        The earliest met candidate wins, else the earliest due.
+        """
+        met: list[tuple[Obligation, InterviewFact | None]] = []
+        open_: list[Obligation] = []
+        for rule in rules:
+            obligation, interview = self._one_off(rule)
+            if obligation is None:
+                continue
+            on = obligation.met_on
+            category = self._category_on(on) if on is not None else self.facts.category
+            if not _category_allowed(rule.applies, category):
+                continue
+            if on is not None:
+                met.append((obligation, interview))
+            else:
+                open_.append(obligation)
+        if met:
+            obligation, interview = min(met, key=lambda m: m[0].met_on or m[0].due)
+            if kind is ObligationKind.FIRST_FOLLOW_UP:
+                self.first_follow_up_met = interview
+            return obligation
+        return min(open_, key=lambda o: o.due) if open_ else None
+
+    def _one_off(self, rule: Rule) -> tuple[Obligation | None, InterviewFact | None]:
         for due_from in rule.due:
             anchor = self.anchor(due_from.anchor)
             if anchor is not None:
                 break
         else:
-            return []  # no anchor yet (e.g. the course has not started)
+            return None, None  # no anchor yet (e.g. the course has not started)
         due = shift(anchor, due_from.offset)
         met_by = rule.met_by
+        interview: InterviewFact | None = None
         met_on: date | None
         if met_by.interviews:
-            interview = self._first_interview(met_by, not_before=anchor)
+            # An anchor that is itself a deadline (the expected return date) is no start:
+            # any interview from the first day of absence meets it.
+            not_before = (self.facts.first_absence_day if due_from.anchor in DEADLINE_ANCHORS
+                          else anchor)
+            interview = self._first_interview(met_by, not_before=not_before)
             met_on = interview.day if interview else None
-            if rule.kind is ObligationKind.FIRST_FOLLOW_UP:
-                self.first_follow_up_met = interview
         elif met_by.weekly_hours is not None:
             met_on = self._first_day_with_hours(met_by.weekly_hours)
         else:
             met_on = self._record(met_by.record or "")
-        return [_obligation(rule.kind, due, met_on, "in_person" if met_by.in_person else None)]
+        requirement = "in_person" if met_by.in_person else None
+        return _obligation(rule.kind, due, met_on, requirement), interview
 
     def series(self, rule: Rule) -> list[Obligation]:
+        """A recurring obligation: one per interval, each met by the first fitting interview.
+
+        The interval of an obligation already met follows the category in force the day
+        before the interview that met it (a change made at that interview applies to the
+        next one); the open one follows the category in force now.
+        """
         assert rule.series is not None and rule.every is not None
         if rule.series.starts == "course_start":
             if self.course_start is None:
@@ -160,20 +220,26 @@ class _Context:
         for interview in self.held:
             if interview.day <= anchor_day:
                 continue
-            interval = rule.every.get(self._category_on(interview.day))
+            fits_kind = interview.kind in rule.met_by.interviews
+            interval = self._interval(rule, self._category_on(interview.day - _DAY))
             if interval is None:
-                break
+                # No rhythm under the category then in force, but the interview is still
+                # the last one held: the next rhythm counts from it.
+                if fits_kind or any_interview_moves:
+                    anchor_day = interview.day
+                    last = interview if fits_kind else last
+                continue
             in_person = self._needs_in_person(interval, last, rule.met_by)
             due = shift(anchor_day, interval.offset)
             if until is not None and due > until:
                 return found
-            if interview.kind in rule.met_by.interviews and self._mode_ok(interview, in_person):
+            if fits_kind and self._mode_ok(interview, in_person):
                 found.append(_obligation(rule.kind, due, interview.day,
                                          "in_person" if in_person else None, len(found) + 1))
                 anchor_day, last = interview.day, interview
             elif any_interview_moves:
                 anchor_day = interview.day
-        interval = rule.every.get(self.facts.category)
+        interval = self._interval(rule, self.facts.category)
         if interval is None:
             return found
         in_person = self._needs_in_person(interval, last, rule.met_by)
@@ -183,9 +249,12 @@ class _Context:
                                      len(found) + 1))
         return found
 
-    def _category_on(self, day: date) -> int | None:
-        from caseload.domain.model import category_on
+    def _interval(self, rule: Rule, category: int | None) -> Interval | None:
+        if rule.every is None or not _category_allowed(rule.applies, category):
+            return None
+        return rule.every.get(category)
 
+    def _category_on(self, day: date) -> int | None:
         return category_on(self.facts.categories, day)
 
     def _needs_in_person(self, interval: Interval, last: InterviewFact | None,
