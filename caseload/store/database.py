@@ -13,7 +13,7 @@ from caseload.store.safety import check_location
 
 def open_database(db: Path) -> Engine:
     """An engine on an existing database whose schema is current."""
-    from caseload.store.schema import current_revision, head_revision
+    from caseload.store.schema import current_revision, head_revision, known_revision
 
     if not db.exists():
         raise DomainError(f"no database at {db}: run 'caseload init' (or 'caseload demo') first")
@@ -21,6 +21,9 @@ def open_database(db: Path) -> Engine:
     engine = make_engine(db)
     current, head = current_revision(engine), head_revision()
     if current != head:
+        engine.dispose()
+        if current is not None and not known_revision(current):
+            raise DomainError(_newer(db, current))
         raise DomainError(
             f"the database at {db} is at schema {current or 'none'}, this version needs {head}: "
             "run 'caseload init' to upgrade it"
@@ -34,12 +37,24 @@ def init_database(db: Path, *, rules: str | None = None) -> tuple[Engine, str | 
     Returns the engine and the schema revisions before and after.
     """
     from caseload.services import settings
-    from caseload.store.schema import upgrade
+    from caseload.store.schema import current_revision, known_revision, upgrade
     from caseload.store.uow import write_session
 
     check_location(db)
     engine = make_engine(db, create=True)
-    before, after = upgrade(engine)
-    with write_session(engine) as session:
-        settings.ensure_rules(session, rules)
+    try:
+        current = current_revision(engine)
+        if current is not None and not known_revision(current):
+            raise DomainError(_newer(db, current))
+        before, after = upgrade(engine)
+        with write_session(engine) as session:
+            settings.ensure_rules(session, rules)
+    except BaseException:
+        engine.dispose()
+        raise
     return engine, before, after
+
+
+def _newer(db: Path, revision: str) -> str:
+    return (f"the database at {db} is at schema {revision}, which this version of caseload "
+            "does not know (a newer version made it): upgrade caseload")

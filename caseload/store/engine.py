@@ -22,7 +22,11 @@ WRITE = {"caseload_begin": "BEGIN IMMEDIATE"}
 
 
 def make_engine(db: Path, *, create: bool = False) -> Engine:
-    """An engine on ``db``. With ``create`` a missing file is made (owner-only first)."""
+    """An engine on ``db``.
+
+    With ``create`` (``caseload init``) a missing file is made owner-only (or for the
+    configured group) first, and the permissions of the database files are set.
+    """
     if not db.exists():
         if not create:
             raise FileNotFoundError(db)
@@ -49,7 +53,8 @@ def make_engine(db: Path, *, create: bool = False) -> Engine:
 
     with engine.connect() as conn:  # make WAL and its files exist, then lock them down
         conn.exec_driver_sql("SELECT 1")
-    secure_database_files(db)
+        if create:
+            secure_database_files(db)
     return engine
 
 
