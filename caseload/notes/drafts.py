@@ -1,0 +1,79 @@
+"""Drafts of notes that survive a crash of the app: one file per draft, kept until the note
+is saved or the draft discarded.
+
+A draft is health data: it lives in the user's data directory (``drafts/``, 0o700), each
+file owner-only (0o600), written atomically (temp file, fsync, ``os.replace``, fsync of the
+directory). Nothing here logs or prints a draft's text.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from caseload.notes.files import fsync_dir, make_private_dir, write_private
+
+SUFFIX = ".draft"
+_KEY = re.compile(r"^[a-z0-9][a-z0-9_-]{0,99}$")
+
+
+class DraftError(ValueError):
+    pass
+
+
+def drafts_dir() -> Path:
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("caseload", appauthor=False)) / "drafts"
+
+
+def draft_key(case_id: int, interview_id: int | None = None, *,
+              addendum_to: int | None = None) -> str:
+    """The key of the draft of a note on a case (after an interview, or correcting a note)."""
+    key = f"case-{case_id}"
+    if interview_id is not None:
+        key += f"_interview-{interview_id}"
+    if addendum_to is not None:
+        key += f"_addendum-{addendum_to}"
+    return key
+
+
+def _path(key: str, directory: Path | None) -> Path:
+    if not _KEY.match(key):
+        raise DraftError("a draft key is lower-case letters, digits, '-' and '_'")
+    return (directory or drafts_dir()) / f"{key}{SUFFIX}"
+
+
+def save_draft(key: str, text: str, *, directory: Path | None = None) -> Path:
+    path = _path(key, directory)
+    make_private_dir(path.parent, enforce=True)
+    write_private(path, text.encode("utf-8"))
+    return path
+
+
+def load_draft(key: str, *, directory: Path | None = None) -> str | None:
+    """The saved draft, or None if there is none."""
+    try:
+        return _path(key, directory).read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        return None
+
+
+def discard_draft(key: str, *, directory: Path | None = None) -> bool:
+    """Remove the draft; True if there was one."""
+    path = _path(key, directory)
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        return False
+    fsync_dir(path.parent)
+    return True
+
+
+def list_drafts(*, directory: Path | None = None) -> list[str]:
+    """Keys of the drafts waiting, e.g. for the app to offer them after a crash."""
+    folder = directory or drafts_dir()
+    if not folder.is_dir():
+        return []
+    return sorted(p.name[: -len(SUFFIX)] for p in folder.glob(f"*{SUFFIX}")
+                  if not p.name.startswith("."))
