@@ -38,5 +38,5 @@ def birth_date(value: str, *, today: date | None = None) -> date:
 
 def mask(value: str) -> str:
     """``150382-xxxx``: the birth date stays, the serial number is hidden."""
-    digits = (value or "").replace("-", "")
+    digits = _cpr.compact(value or "")
     return f"{digits[:6]}-xxxx" if len(digits) >= 6 else "xxxxxx-xxxx"

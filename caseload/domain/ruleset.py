@@ -111,10 +111,12 @@ def _rule(raw: dict[str, Any], where: str) -> Rule:
     has_due, has_series = "due" in raw, "series" in raw
     if has_due == has_series:
         raise RuleSetError(f"{where}: give exactly one of 'due' and 'series'")
+    if has_due and "every" in raw:
+        raise RuleSetError(f"{where}: 'every' goes with 'series', not with 'due'")
     rule = Rule(kind=kind, applies=_applies(raw.get("applies", {}), where),
                 met_by=_met_by(_req(raw, "met_by", where), where))
     if has_due:
-        dues = tuple(_due_from(d, f"{where}: due") for d in raw["due"])
+        dues = tuple(_due_from(d, f"{where}: due") for d in _list(raw["due"], f"{where}: due"))
         if not dues:
             raise RuleSetError(f"{where}: 'due' is empty")
         return Rule(**{**_fields(rule), "due": dues})
@@ -126,7 +128,10 @@ def _rule(raw: dict[str, Any], where: str) -> Rule:
                until=_choice(series["until"], SERIES_UNTIL, f"{where}: series.until")
                if "until" in series else None)
     every = {}
-    for key, value in _req(raw, "every", where).items():
+    raw_every = _req(raw, "every", where)
+    if not isinstance(raw_every, dict):
+        raise RuleSetError(f"{where}: every: expected a table")
+    for key, value in raw_every.items():
         _only(value, {"days", "weeks", "months", "in_person", "in_person_after_remote"},
               f"{where}: every.{key}")
         interval = Interval(offset=_offset(value, f"{where}: every.{key}"),
@@ -151,15 +156,24 @@ def _applies(raw: dict[str, Any], where: str) -> Applies:
     _only(raw, {"categories", "groups", "exempt"}, f"{where}: applies")
     cats = None
     if "categories" in raw:
-        cats = frozenset(None if c == "none" else _choice(c, {1, 2, 3}, f"{where}: categories")
-                         for c in raw["categories"])
+        cats = frozenset(_category(c, f"{where}: applies.categories")
+                         for c in _list(raw["categories"], f"{where}: applies.categories"))
     groups = None
     if "groups" in raw:
-        groups = frozenset(_enum(Group, g, f"{where}: groups") for g in raw["groups"])
+        groups = frozenset(_enum(Group, g, f"{where}: applies.groups")
+                           for g in _list(raw["groups"], f"{where}: applies.groups"))
     exempt = raw.get("exempt")
     if exempt is not None and not isinstance(exempt, bool):
         raise RuleSetError(f"{where}: applies.exempt must be true or false")
     return Applies(categories=cats, groups=groups, exempt=exempt)
+
+
+def _category(value: Any, where: str) -> int | None:
+    if value == "none":
+        return None
+    if isinstance(value, bool) or value not in {1, 2, 3}:
+        raise RuleSetError(f"{where}: {value!r} is not one of 1, 2, 3, 'none'")
+    return value
 
 
 def _met_by(raw: dict[str, Any], where: str) -> MetBy:
@@ -170,6 +184,9 @@ def _met_by(raw: dict[str, Any], where: str) -> MetBy:
     if record is not None:
         _choice(record, RECORDS, f"{where}: met_by.record")
     hours = raw.get("weekly_hours")
+    if hours is not None and (isinstance(hours, bool) or not isinstance(hours, int | float)
+                              or hours <= 0):
+        raise RuleSetError(f"{where}: met_by.weekly_hours must be a number > 0")
     if sum(x is not None and x != frozenset() for x in (kinds or None, record, hours)) != 1:
         raise RuleSetError(f"{where}: met_by needs exactly one of interviews, weekly_hours, record")
     return MetBy(interviews=kinds, in_person=bool(raw.get("in_person", False)),
@@ -188,6 +205,12 @@ def _offset(raw: dict[str, Any], where: str) -> Offset:
         if not isinstance(v, int) or isinstance(v, bool) or v < 0:
             raise RuleSetError(f"{where}: {k} must be a whole number ≥ 0")
     return Offset(**values)
+
+
+def _list(value: Any, where: str) -> list[Any]:
+    if not isinstance(value, list):
+        raise RuleSetError(f"{where}: expected a list")
+    return value
 
 
 def _fields(rule: Rule) -> dict[str, Any]:
