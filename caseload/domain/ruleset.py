@@ -87,7 +87,7 @@ class RuleSet:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> RuleSet:
         keys = {"name", "title", "in_person_modes", "course_start", "allocation", "obligation"}
-        _only(data, keys, "rule set")
+        _only(data, keys, data["name"] if isinstance(data.get("name"), str) else "rule set")
         name = _req(data, "name", "rule set")
         if data.get("course_start", "first_held_follow_up") not in COURSE_STARTS:
             raise RuleSetError(f"{name}: course_start must be one of {sorted(COURSE_STARTS)}")

@@ -1,0 +1,161 @@
+"""Rule sets as data: the shipped ones parse; a broken one says where it is broken."""
+
+from __future__ import annotations
+
+import copy
+import tomllib
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from caseload import rulesets
+from caseload.domain.model import Group, InterviewMode, ObligationKind
+from caseload.domain.ruleset import RuleSet, RuleSetError
+
+
+def shipped(name: str) -> dict[str, Any]:
+    text = resources.files(rulesets).joinpath(f"{name}.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+def test_shipped_rule_sets_available() -> None:
+    assert rulesets.available() == ["aktive-2008", "sdp-2014"]
+    assert rulesets.DEFAULT == "aktive-2008"
+
+
+def test_aktive_2008_parses() -> None:
+    rules = rulesets.load("aktive-2008")
+    assert rules.name == "aktive-2008"
+    assert rules.allocation == "odd_birth_year"
+    assert rules.in_person_modes == {InterviewMode.IN_PERSON, InterviewMode.HOME_VISIT}
+    assert [r.kind for r in rules.rules] == [
+        ObligationKind.FIRST_FOLLOW_UP, ObligationKind.FOLLOW_UP,
+        ObligationKind.CONTACT_INTERVIEW, ObligationKind.ACTIVE_OFFER,
+        ObligationKind.PARTICIPATION_END]
+    follow_up = rules.rules[1]
+    assert follow_up.every is not None
+    assert follow_up.every[2].offset.weeks == 4 and follow_up.every[2].in_person_after_remote
+    assert follow_up.every[1].offset.weeks == 8 and not follow_up.every[1].in_person_after_remote
+    contact = rules.rules[2]
+    assert contact.applies.groups == {Group.PARTICIPANT} and contact.applies.exempt is False
+
+
+def test_sdp_2014_parses() -> None:
+    rules = rulesets.load("sdp-2014")
+    assert rules.allocation == "none"
+    assert {r.kind for r in rules.rules} == {
+        ObligationKind.FIRST_FOLLOW_UP, ObligationKind.FOLLOW_UP,
+        ObligationKind.REHABILITATION_TEAM, ObligationKind.REASSESSMENT}
+    assert rules.rules[0].applies.categories == {1}
+    assert rules.rules[1].applies.categories == {2, 3, None}
+
+
+def test_load_default_and_by_path(tmp_path: Path) -> None:
+    assert rulesets.load() == rulesets.load("aktive-2008")
+    text = resources.files(rulesets).joinpath("sdp-2014.toml").read_text("utf-8")
+    copy_path = tmp_path / "mine.toml"
+    copy_path.write_text(text.replace('name = "sdp-2014"', 'name = "mine"'), "utf-8")
+    assert rulesets.load(str(copy_path)).name == "mine"
+
+
+def test_load_unknown_name() -> None:
+    with pytest.raises(RuleSetError, match="unknown rule set 'nope'"):
+        rulesets.load("nope")
+
+
+def test_load_broken_toml_names_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "broken.toml"
+    path.write_text("name = \n", "utf-8")
+    with pytest.raises(RuleSetError, match="broken.toml"):
+        rulesets.load(str(path))
+
+
+def _broken(change) -> str:  # noqa: ANN001
+    data = copy.deepcopy(shipped("aktive-2008"))
+    change(data)
+    with pytest.raises(RuleSetError) as info:
+        RuleSet.from_dict(data)
+    return str(info.value)
+
+
+def _set(path: str, value: Any):  # noqa: ANN202
+    """A change setting ``obligation.<i>.<key>...`` (or a top-level key) to ``value``."""
+    def change(data: dict[str, Any]) -> None:
+        keys = path.split(".")
+        target: Any = data
+        for key in keys[:-1]:
+            target = target[int(key)] if key.isdigit() else target[key]
+        target[keys[-1]] = value
+    return change
+
+
+def _delete(path: str):  # noqa: ANN202
+    def change(data: dict[str, Any]) -> None:
+        *head, last = path.split(".")
+        target: Any = data
+        for key in head:
+            target = target[int(key)] if key.isdigit() else target[key]
+        del target[last]
+    return change
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    (_set("colour", "blue"), "aktive-2008: unknown key(s) ['colour']"),
+    (_delete("name"), "rule set: 'name' is missing"),
+    (_set("obligation", []), "aktive-2008: no [[obligation]] entries"),
+    (_set("course_start", "first_contact"), "aktive-2008: course_start"),
+    (_set("allocation", "random"), "aktive-2008: allocation: 'random'"),
+    (_set("in_person_modes", ["in_person", "telepathy"]), "in_person_modes: 'telepathy'"),
+    (_set("obligation.0.colour", 1), "aktive-2008: obligation 1: unknown key(s) ['colour']"),
+    (_set("obligation.0.kind", "lunch"), "obligation 1: kind: 'lunch'"),
+    (_delete("obligation.0.kind"), "obligation 1: 'kind' is missing"),
+    (_delete("obligation.0.met_by"), "obligation 1 (first_follow_up): 'met_by' is missing"),
+    (_set("obligation.0.due", [{"from": "birthday", "days": 55}]),
+     "obligation 1 (first_follow_up): due: from: 'birthday' is not one of"),
+    (_set("obligation.0.due", {"from": "first_absence_day"}),
+     "obligation 1 (first_follow_up): due: expected a list"),
+    (_set("obligation.0.due", []), "obligation 1 (first_follow_up): 'due' is empty"),
+    (_set("obligation.0.due", [{"from": "first_absence_day", "days": -1}]),
+     "obligation 1 (first_follow_up): due: days must be a whole number"),
+    (_set("obligation.0.due", [{"from": "first_absence_day", "fortnights": 4}]),
+     "obligation 1 (first_follow_up): due: unknown key(s) ['fortnights']"),
+    (_set("obligation.0.series", {"after": "met_follow_up"}),
+     "obligation 1 (first_follow_up): give exactly one of 'due' and 'series'"),
+    (_set("obligation.0.every", {"1": {"weeks": 8}}),
+     "obligation 1 (first_follow_up): 'every' goes with 'series'"),
+    (_set("obligation.0.met_by", {"interviews": ["follow_up", "chat"]}),
+     "obligation 1 (first_follow_up): met_by.interviews: 'chat'"),
+    (_set("obligation.0.met_by", {}), "met_by needs exactly one of"),
+    (_set("obligation.0.met_by", {"interviews": ["follow_up"], "record": "reassessed"}),
+     "met_by needs exactly one of"),
+    (_set("obligation.0.met_by", {"record": "birthday_party"}), "met_by.record: 'birthday_party'"),
+    (_set("obligation.0.met_by", {"colour": "red"}), "met_by: unknown key(s) ['colour']"),
+    (_set("obligation.3.met_by", {"weekly_hours": "ten"}),
+     "obligation 4 (active_offer): met_by.weekly_hours must be a number"),
+    (_set("obligation.3.met_by", {"weekly_hours": 0}), "met_by.weekly_hours must be a number > 0"),
+    (_set("obligation.0.applies", {"categories": [4]}), "applies.categories: 4"),
+    (_set("obligation.0.applies", {"categories": [True]}), "applies.categories: True"),
+    (_set("obligation.0.applies", {"categories": "1"}), "applies.categories: expected a list"),
+    (_set("obligation.0.applies", {"groups": ["vip"]}), "applies.groups: 'vip'"),
+    (_set("obligation.0.applies", {"exempt": "no"}), "applies.exempt must be true or false"),
+    (_set("obligation.0.applies", {"age": 30}), "applies: unknown key(s) ['age']"),
+    (_delete("obligation.1.every"), "obligation 2 (follow_up): 'every' is missing"),
+    (_set("obligation.1.every", 4), "obligation 2 (follow_up): every: expected a table"),
+    (_set("obligation.1.every", {"4": {"weeks": 8}}), "every.4: the key must be 1, 2, 3, none"),
+    (_set("obligation.1.every", {"1": {"weeks": 8, "by_pigeon": True}}),
+     "every.1: unknown key(s) ['by_pigeon']"),
+    (_set("obligation.1.every", {"1": {"weeks": 1.5}}), "every.1: weeks must be a whole number"),
+    (_set("obligation.1.series", {"after": "lunch"}), "series.after: 'lunch'"),
+    (_set("obligation.1.series", {"after": "met_follow_up", "starts": "monday"}),
+     "series.starts: 'monday'"),
+    (_set("obligation.1.series", {"after": "met_follow_up", "until": "forever"}),
+     "series.until: 'forever'"),
+    (_set("obligation.1.series", {"after": "met_follow_up", "colour": 1}),
+     "series: unknown key(s) ['colour']"),
+    (_set("obligation.1.series", {}), "obligation 2 (follow_up): 'after' is missing"),
+])
+def test_broken_rule_set_names_where(change, message: str) -> None:  # noqa: ANN001
+    error = _broken(change)
+    assert message in error
