@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from sqlmodel import Session
 
 from caseload.domain.ruleset import RuleSet, RuleSetError
 from caseload.errors import DomainError
 from caseload.models import Meta
-from caseload.rulesets import DEFAULT, load
+from caseload.rulesets import DEFAULT, available, load
 
 RULES_KEY = "rules"
 
@@ -37,16 +39,24 @@ def ruleset(session: Session) -> RuleSet:
         raise DomainError(f"the configured rule set cannot be used: {exc}") from None
 
 
+def check_rules(name: str) -> str:
+    """The name to store for a rule set: a shipped name, or a TOML file's absolute path
+    (every process must find it, whatever its working folder). Unusable: ``DomainError``."""
+    if name not in available():
+        name = str(Path(name).expanduser().resolve())
+    try:
+        load(name)
+    except RuleSetError as exc:
+        raise DomainError(str(exc)) from None
+    return name
+
+
 def ensure_rules(session: Session, name: str | None) -> str:
     """Set the rule set (if given) and recompute every open case when it changed."""
     from caseload.services.obligations import refresh_all
 
     current = get(session, RULES_KEY)
-    wanted = name or current or DEFAULT
-    try:
-        load(wanted)
-    except RuleSetError as exc:
-        raise DomainError(str(exc)) from None
+    wanted = check_rules(name) if name else current or DEFAULT
     if wanted != current:
         put(session, RULES_KEY, wanted)
         if current is not None:

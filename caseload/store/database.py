@@ -41,6 +41,8 @@ def init_database(db: Path, *, rules: str | None = None) -> tuple[Engine, str | 
     from caseload.store.uow import write_session
 
     check_location(db)
+    if rules is not None:
+        rules = settings.check_rules(rules)  # before anything is created
     engine = make_engine(db, create=True)
     try:
         current = current_revision(engine)
