@@ -1,0 +1,112 @@
+"""``caseload notes verify`` and ``caseload export notes``.
+
+``export`` is a command group (``export_app``): other modules may add commands to it.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from caseload.cli.options import DB_HELP
+
+notes_app = typer.Typer(name="notes", help="Follow-up notes (journalnotater).",
+                        no_args_is_help=True, rich_markup_mode=None)
+export_app = typer.Typer(name="export", help="Export records for journalisation.",
+                         no_args_is_help=True, rich_markup_mode=None)
+
+
+def register(app: typer.Typer) -> None:
+    notes_app.command("verify")(verify)
+    export_app.command("notes")(export_notes)
+    app.add_typer(notes_app, name="notes")
+    app.add_typer(export_app, name="export")
+
+
+def _engine(db: str | None):  # noqa: ANN202
+    from caseload.store.database import open_database
+    from caseload.store.paths import resolve_db_path
+
+    return open_database(resolve_db_path(db))
+
+
+def verify(
+    db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON on stdout, for scripts.")] = False,
+) -> None:
+    """Check that no saved note was changed, deleted or reordered behind the tool's back."""
+    from caseload.cli.output import ExitCode, print_json
+    from caseload.services.notes import verify_notes
+    from caseload.store.uow import read_session
+
+    engine = _engine(db)
+    try:
+        with read_session(engine) as session:
+            problems = verify_notes(session)
+    finally:
+        engine.dispose()
+    if as_json:
+        print_json({"ok": not problems, "problems": [
+            {"note_id": p.note_id, "case_id": p.case_id, "what": p.what} for p in problems]})
+    elif problems:
+        for problem in problems:
+            typer.echo(f"BROKEN {problem}")
+    else:
+        typer.echo("OK: the notes' hash chain is intact")
+    if problems:
+        raise typer.Exit(ExitCode.DOMAIN)
+
+
+def export_notes(
+    since: Annotated[str | None, typer.Option(
+        "--since", help="First day (YYYY-MM-DD) of the notes to export.")] = None,
+    until: Annotated[str | None, typer.Option(
+        "--until", help="Last day (YYYY-MM-DD) of the notes to export.")] = None,
+    as_user: Annotated[str | None, typer.Option(
+        "--as", help="The cases of this caseworker (default: your login name).")] = None,
+    all_: Annotated[bool, typer.Option("--all", help="All cases.")] = False,
+    fmt: Annotated[str, typer.Option("--format", help="pdf, md, txt or json.")] = "pdf",
+    out: Annotated[str, typer.Option(
+        "--out", help="Directory for the files (made owner-only if missing).")] = ".",
+    again: Annotated[bool, typer.Option(
+        "--again", help="Export the range again, including notes already exported.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON on stdout, for scripts.")] = False,
+    db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
+) -> None:
+    """Write follow-up notes for journalisation: one file per case per day, owner-only.
+
+    By default every note not yet exported; a second run writes nothing new.
+    """
+    import getpass
+    from pathlib import Path
+
+    from caseload.cli.options import parse_day
+    from caseload.cli.output import message, print_json
+    from caseload.notes.render import FORMATS
+    from caseload.services import notes
+
+    if as_user and all_:
+        raise typer.BadParameter("use --as USER or --all, not both", param_hint="--as/--all")
+    if fmt not in FORMATS:
+        raise typer.BadParameter(f"{fmt!r} is not one of {', '.join(FORMATS)}",
+                                 param_hint="--format")
+    first, last = parse_day(since), parse_day(until)
+    if first and last and first > last:
+        raise typer.BadParameter("--since is after --until", param_hint="--since/--until")
+    login = getpass.getuser()
+    engine = _engine(db)
+    try:
+        result = notes.export_notes(
+            engine, out_dir=Path(out).expanduser(), fmt=fmt, since=first, until=last,
+            caseworker=None if all_ else (as_user or login), again=again, exporter=login)
+    finally:
+        engine.dispose()
+    if result.files:
+        message(f"wrote {len(result.files)} file(s) to {result.out_dir}: "
+                f"{result.notes} note(s) on {result.cases} case(s)")
+    else:
+        message("nothing to export" + ("" if again else " (no notes not yet exported; "
+                                              "--again exports a range again)"))
+    if as_json:
+        print_json(result.as_dict())
