@@ -23,9 +23,13 @@ def write_session(engine: Engine) -> Iterator[Session]:
 
 @contextmanager
 def read_session(engine: Engine) -> Iterator[Session]:
-    """A read-only transaction (a consistent snapshot), rolled back at the end."""
+    """A read-only transaction (a consistent snapshot), ended at once when the block ends.
+
+    The objects read stay usable afterwards, detached with what was loaded (closing the
+    session, unlike a rollback, does not expire them); the transaction itself is rolled back.
+    """
     with Session(engine, expire_on_commit=False) as session:
         try:
             yield session
         finally:
-            session.rollback()
+            session.close()

@@ -1,0 +1,47 @@
+"""Helpers for the use-case tests: a case in a fresh database, and its stored obligations."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+import pytest
+from sqlalchemy import Engine
+from sqlmodel import select
+
+from caseload.models import Case, ObligationRow
+from caseload.services import intake
+from caseload.store.uow import read_session, write_session
+
+F = date(2026, 9, 7)  # first day of absence in the examples of rules.md
+PARTICIPANT_CPR = "150381-1234"  # born 1981: odd year
+CONTROL_CPR = "160382-1235"  # born 1982: even year
+
+
+@pytest.fixture
+def new_case(engine: Engine) -> Callable[..., int]:
+    """``new_case(cpr=..., first_absence_day=...)`` → the id of a freshly opened case."""
+
+    def make(cpr: str = PARTICIPANT_CPR, first_absence_day: date = F, **kwargs: object) -> int:
+        with write_session(engine) as session:
+            citizen, _ = intake.upsert_citizen(session, cpr=cpr, name="Test Borger")
+            return intake.open_case(session, citizen, first_absence_day=first_absence_day,
+                                    today=first_absence_day, **kwargs).id
+
+    return make
+
+
+def stored(engine: Engine, case_id: int) -> dict[str, list[tuple[date, date | None]]]:
+    """The case's obligation rows: kind → [(due, met_on)] in series order."""
+    with read_session(engine) as session:
+        rows = session.exec(select(ObligationRow).where(ObligationRow.case_id == case_id)
+                            .order_by(ObligationRow.kind, ObligationRow.seq)).all()
+    found: dict[str, list[tuple[date, date | None]]] = {}
+    for row in rows:
+        found.setdefault(row.kind, []).append((row.due, row.met_on))
+    return found
+
+
+def load_case(engine: Engine, case_id: int) -> Case:
+    with read_session(engine) as session:
+        return session.get(Case, case_id)
