@@ -18,7 +18,7 @@ CLOSE_REASONS = ("return_to_work", "benefit_ended")
 
 def set_category(session: Session, case_id: int, category: int | None, *, on: date,
                  by: str | None = None, reason: str | None = None) -> Case:
-    if category not in (1, 2, 3, None):
+    if isinstance(category, bool) or category not in (1, 2, 3, None):
         raise DomainError(f"category must be 1, 2 or 3, not {category!r}")
     case = get_open_case(session, case_id)
     session.add(CategoryChangeRow(case_id=case.id, category=category, changed_on=on,
@@ -37,7 +37,8 @@ def set_exemption(session: Session, case_id: int, reason: str, *, on: date,
     except ValueError:
         allowed = ", ".join(r.value for r in ExemptionReason)
         raise DomainError(f"exemption reason must be one of {allowed}") from None
-    if reason == ExemptionReason.OTHER and not (text and text.strip()):
+    text = text.strip() if text and text.strip() else None
+    if reason == ExemptionReason.OTHER and text is None:
         raise DomainError("an exemption for another reason needs a text saying what it is")
     case = get_open_case(session, case_id)
     current = current_exemption(session, case.id)
@@ -73,9 +74,12 @@ def current_exemption(session: Session, case_id: int | None) -> Exemption | None
 
 
 def end_participation(session: Session, case_id: int, *, on: date, outcome: str) -> Case:
+    if not (outcome and outcome.strip()):
+        raise DomainError("ending the participation needs its outcome")
     case = get_open_case(session, case_id)
     if case.group != "participant":
         raise DomainError(f"case {case_id} is not in the participant group")
+    outcome = outcome.strip()
     case.participation_ended_on, case.participation_outcome = on, outcome
     touch(case)
     refresh_case(session, case)
@@ -94,6 +98,9 @@ def close_case(session: Session, case_id: int, *, on: date, reason: str) -> Case
     if reason not in CLOSE_REASONS:
         raise DomainError(f"a case is closed for one of: {', '.join(CLOSE_REASONS)}")
     case = get_open_case(session, case_id)
+    if on < case.first_absence_day:
+        raise DomainError(f"a case cannot close before its first day of absence "
+                          f"({case.first_absence_day.isoformat()})")
     case.status, case.closed_on, case.close_reason = "closed", on, reason
     touch(case)
     refresh_case(session, case)

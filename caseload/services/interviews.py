@@ -6,7 +6,7 @@ from datetime import datetime
 
 from sqlmodel import Session
 
-from caseload.clock import now_local, now_utc
+from caseload.clock import DANISH, now_local, now_utc
 from caseload.domain.model import InterviewKind, InterviewMode, InterviewStatus
 from caseload.errors import DomainError, NotFound
 from caseload.models import Interview
@@ -21,6 +21,13 @@ def _enum(enum, value: str, what: str):  # noqa: ANN001, ANN202
         raise DomainError(f"{what} must be one of {', '.join(e.value for e in enum)}") from None
 
 
+def local(moment: datetime) -> datetime:
+    """Danish wall-clock time, naive: an aware moment is converted, a naive one kept."""
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(DANISH)
+    return moment.replace(tzinfo=None)
+
+
 def book_interview(session: Session, case_id: int, *, kind: str, mode: str,
                    at: datetime, caseworker_id: int | None = None) -> Interview:
     kind = _enum(InterviewKind, kind, "interview kind").value
@@ -28,7 +35,7 @@ def book_interview(session: Session, case_id: int, *, kind: str, mode: str,
     case = get_open_case(session, case_id)
     now = now_utc()
     interview = Interview(case_id=case.id, kind=kind, mode=mode, status="booked",
-                          booked_for=at.replace(tzinfo=None),
+                          booked_for=local(at),
                           caseworker_id=caseworker_id or case.caseworker_id,
                           created_at=now, updated_at=now)
     session.add(interview)
@@ -51,8 +58,8 @@ def mark_interview(session: Session, interview_id: int, status: str, *,
         interview.mode = _enum(InterviewMode, mode, "interview mode").value
     interview.status = new.value
     if new is InterviewStatus.HELD:
-        interview.held_at = (held_at or min(interview.booked_for, now_local())).replace(
-            tzinfo=None)
+        interview.held_at = (local(held_at) if held_at is not None
+                             else min(interview.booked_for, now_local()))
     else:
         interview.held_at = None
     interview.updated_at = now_utc()
