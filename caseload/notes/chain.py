@@ -96,3 +96,15 @@ def _link_problem(record: ChainRecord, by_hash: dict[str, ChainRecord]) -> str:
     if found is not None:
         return f"notes were reordered: it follows note {found.id} in the chain"
     return "the note before it was deleted or changed"
+
+
+def seal_rows(rows: list[dict], prev_hash: str = GENESIS) -> str:
+    """Fill ``content_hash`` and ``prev_hash`` of note rows (dicts, in id order) for a bulk
+    insert, continuing the chain from ``prev_hash``. Returns the last hash."""
+    for row in sorted(rows, key=lambda r: r["id"]):
+        row["prev_hash"] = prev_hash
+        row["content_hash"] = prev_hash = content_hash(
+            case_id=row["case_id"], interview_id=row.get("interview_id"),
+            addendum_to=row.get("addendum_to"), author=row["author"],
+            created_at=row["created_at"], body=row["body"], prev_hash=prev_hash)
+    return prev_hash

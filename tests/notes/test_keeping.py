@@ -11,7 +11,7 @@ from sqlmodel import Session
 
 from caseload.errors import DomainError, NotFound
 from caseload.models import AuditEntry, Note
-from caseload.notes.chain import GENESIS, content_hash
+from caseload.notes.chain import GENESIS, content_hash, seal_rows
 from caseload.notes.templates import note_template
 from caseload.services.notes import add_addendum, notes_for_case, verify_notes, write_note
 from caseload.store.uow import read_session, write_session
@@ -153,4 +153,20 @@ def test_export_marks_do_not_break_the_chain(world, db_path) -> None:  # noqa: A
     _write(world, 2)
     _sql(db_path, "UPDATE notes SET exported_at = '2026-11-21 08:00:00.000000', "
                   "exported_by = 'kbe'")
+    assert _verify(world) == []
+
+
+def test_rows_sealed_for_a_bulk_insert_verify(world, db_path) -> None:  # noqa: ANN001
+    rows = [{"id": i, "case_id": world.cases["bo"], "interview_id": None, "addendum_to": None,
+             "author": "lmo", "created_at": NOW + timedelta(minutes=i), "body": f"{BODY}{i}"}
+            for i in (1, 2, 3)]
+    last = seal_rows(rows)
+    assert rows[0]["prev_hash"] == GENESIS and rows[2]["content_hash"] == last
+    with sqlite3.connect(db_path) as conn:
+        conn.executemany(
+            "INSERT INTO notes (id, case_id, body, author, created_at, content_hash, prev_hash)"
+            " VALUES (:id, :case_id, :body, :author, :created, :content_hash, :prev_hash)",
+            [{**r, "created": r["created_at"].strftime("%Y-%m-%d %H:%M:%S.%f")} for r in rows])
+    assert _verify(world) == []
+    _write(world, 1)  # the tool continues the chain
     assert _verify(world) == []
