@@ -37,9 +37,20 @@ def _root(
     ctx: typer.Context,
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
                                  help="Show the version and exit."),
+    db: str | None = typer.Option(None, "--db", help="Database file (app)."),
+    as_user: str | None = typer.Option(None, "--as", help="Open the app as this caseworker."),
+    all_: bool = typer.Option(False, "--all", help="The app shows the whole team's cases."),
+    lang: str | None = typer.Option(None, "--lang", help="da (default) or en; else $LANG."),
+    on: str | None = typer.Option(None, "--today", help="Freeze today (YYYY-MM-DD)."),
+    screen: str = typer.Option("today", "--screen", help="today, overdue or caseload."),
+    theme: str | None = typer.Option(None, "--theme", help="dark (default) or light."),
 ) -> None:
+    """With no command: open the caseworker's app."""
     if ctx.invoked_subcommand is None:
-        typer.echo(ctx.get_help())
+        from caseload.cli.tui import open_app
+
+        open_app(db=db, as_user=as_user, all_=all_, lang=lang, on=on, screen=screen,
+                 theme=theme)
 
 
 admin.register(app)

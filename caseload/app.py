@@ -1,0 +1,138 @@
+"""The caseworker's app (Textual): Today, Overdue and Caseload, one key apart, and the
+citizen screen on top of any of them.
+
+The app holds an ``AppContext`` (database path, caseworker, today); screens run their
+database work through it in worker threads. Nothing here reads the clock: ``today`` is
+passed in (``--today`` freezes it for tests and demos).
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import App
+from textual.binding import Binding
+from textual.screen import Screen
+
+from caseload.i18n import t
+from caseload.screens.caseload_list import CaseloadListScreen
+from caseload.screens.overdue import OverdueScreen
+from caseload.screens.placeholder import PlaceholderScreen
+from caseload.screens.today import TodayScreen
+from caseload.tui.bindings import localise
+from caseload.tui.commands import CitizenProvider, ScreenActionsProvider
+from caseload.tui.context import AppContext
+
+EXIT_AFTER_FIRST_PAINT = "CASELOAD_EXIT_AFTER_FIRST_PAINT"
+THEMES = {"dark": "textual-dark", "light": "textual-light"}
+SCREENS_ORDER = ("today", "overdue", "caseload")
+
+
+class CaseloadApp(App[int]):
+    CSS_PATH = "tui/app.tcss"
+    ENABLE_COMMAND_PALETTE = True
+    COMMANDS: ClassVar = App.COMMANDS | {CitizenProvider, ScreenActionsProvider}
+    MODES: ClassVar = {
+        "today": TodayScreen, "overdue": OverdueScreen, "caseload": CaseloadListScreen,
+    }
+    BINDINGS = [
+        Binding("1", "switch_mode('today')", "app.screen_today"),
+        Binding("2", "switch_mode('overdue')", "app.screen_overdue"),
+        Binding("3", "switch_mode('caseload')", "app.screen_caseload"),
+        Binding("t", "toggle_theme", "app.toggle_theme", show=False),
+        Binding("q", "quit", "app.quit", show=False),
+    ]
+
+    def __init__(self, *, db: Path, login: str, today: date, show_all: bool = False,
+                 start: str = "today", theme: str = "dark") -> None:
+        super().__init__()
+        localise(self)
+        self.ctx = AppContext(db=db, login=login, today=today, show_all=show_all)
+        self.start = start if start in self.MODES else "today"
+        self.theme_name = theme if theme in THEMES else "dark"
+        self.error_message: str | None = None
+        self._painted = False
+        self._exit_after_first_paint = os.environ.get(EXIT_AFTER_FIRST_PAINT) == "1"
+
+    def on_mount(self) -> None:
+        self.title = t("app.title")
+        self.theme = THEMES[self.theme_name]
+        self.switch_mode(self.start)
+
+    def subtitle(self) -> str:
+        today = self.ctx.today.strftime(t("format.date"))
+        if self.ctx.show_all:
+            return t("app.subtitle_all", today=today)
+        return t("app.subtitle", worker=self.ctx.caseworker_name or self.ctx.login, today=today)
+
+    # -- called by the screens -------------------------------------------------------------
+
+    def first_paint_done(self, screen: Screen) -> None:
+        """A screen shows its data: refresh the subtitle; exit if benchmarking start-up."""
+        if self._painted:
+            return
+        self._painted = True
+        if self._exit_after_first_paint:
+            self.call_after_refresh(self.exit, 0)
+            return
+        self.run_worker(self._warm_up, thread=True, group="warm-up", name="warm-up")
+
+    def _warm_up(self) -> None:
+        """Load the services (SQLModel) and check the schema while the caseworker reads."""
+        from caseload.errors import CaseloadError
+
+        try:
+            self.ctx.warm_up()
+        except CaseloadError as exc:
+            self.call_from_thread(self.fatal, str(exc))
+
+    def fatal(self, message: str) -> None:
+        """A user error the app cannot go on after: exit 1 with the message."""
+        self.error_message = message
+        self.exit(1, return_code=1)
+
+    def report_error(self, message: str) -> None:
+        """A user error from a worker. Before the database is open it ends the app."""
+        if self.ctx.caseworker_id is None:
+            self.fatal(message)
+            return
+        self.notify(t("common.error", message=message), severity="error", timeout=8)
+
+    def open_citizen(self, case_id: int) -> None:
+        try:
+            from caseload.screens.citizen import CitizenScreen
+        except ImportError:
+            self.push_screen(PlaceholderScreen(t("app.citizen_placeholder", case_id=case_id)))
+            return
+        self.push_screen(CitizenScreen(case_id))
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def action_toggle_theme(self) -> None:
+        self.theme_name = "light" if self.theme_name == "dark" else "dark"
+        self.theme = THEMES[self.theme_name]
+        reload = getattr(self.screen, "action_reload", None)
+        if reload is not None:  # cell colours come from the style sheet: paint them anew
+            reload()
+
+    def _fatal_error(self) -> None:
+        """An unexpected error: show the traceback without local variables (they may hold a
+        citizen's data), unlike Textual's default."""
+        import rich
+        from rich.segment import Segments
+        from rich.traceback import Traceback
+
+        self.bell()
+        traceback = Traceback(show_locals=False, width=None, suppress=[rich])
+        self._exit_renderables.append(
+            Segments(self.console.render(traceback, self.console.options)))
+        self._close_messages_no_wait()
+
+    async def action_quit(self) -> None:
+        self.exit(0)
+
+    def on_unmount(self) -> None:
+        self.ctx.close()

@@ -1,0 +1,49 @@
+"""``caseload`` with no command: open the caseworker's app (Textual, imported lazily)."""
+
+from __future__ import annotations
+
+import getpass
+import os
+
+import typer
+
+from caseload.cli.options import parse_day
+
+SCREENS = ("today", "overdue", "caseload")
+THEMES = ("dark", "light")
+
+
+def open_app(*, db: str | None, as_user: str | None, all_: bool, lang: str | None,
+             on: str | None, screen: str, theme: str | None) -> None:
+    """Run the app until the caseworker quits; a user error ends it with exit code 1."""
+    from caseload import i18n
+    from caseload.cli.output import fail
+    from caseload.store.paths import resolve_db_path
+
+    try:
+        i18n.set_language(i18n.language_from_env(lang))
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--lang") from None
+    if screen not in SCREENS:
+        raise typer.BadParameter(f"one of {', '.join(SCREENS)}", param_hint="--screen")
+    theme = theme or os.environ.get("CASELOAD_THEME") or "dark"
+    if theme not in THEMES:
+        raise typer.BadParameter(f"one of {', '.join(THEMES)}", param_hint="--theme")
+    today = parse_day(on)
+    if today is None:
+        from caseload.clock import today as clock_today
+
+        today = clock_today()
+    path = resolve_db_path(db)
+    if not path.exists():
+        fail(f"no database at {path}: run 'caseload init' (or 'caseload demo') first")
+
+    from caseload.app import EXIT_AFTER_FIRST_PAINT, CaseloadApp
+
+    app = CaseloadApp(db=path, login=as_user or getpass.getuser(), today=today,
+                      show_all=all_, start=screen, theme=theme)
+    app.run(headless=os.environ.get(EXIT_AFTER_FIRST_PAINT) == "1")
+    if app.error_message:
+        fail(app.error_message)
+    if app.return_code:
+        raise SystemExit(app.return_code)

@@ -1,0 +1,172 @@
+"""Overdue: every open obligation of my cases that is overdue, due today or due within 7
+days, most overdue first, coloured by band; filter by obligation; book from a row."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Footer, Header, Static
+
+from caseload.domain.model import ObligationKind
+from caseload.i18n import t
+from caseload.screens.base import CaseloadScreen
+from caseload.screens.booking import Booking
+from caseload.widgets import format as fmt
+from caseload.widgets.tables import StyledTable
+
+if TYPE_CHECKING:
+    from caseload.services.views import DueItem
+    from caseload.tui.context import AppContext
+
+FILTERS: tuple[str | None, ...] = (None, *(k.value for k in ObligationKind))
+COLUMNS = (("col_days", 4), ("col_due", 5), ("col_book_by", 5), ("col_citizen", None),
+           ("col_cpr", 11), ("col_obligation", 13), ("col_booked", 11))
+
+
+def load_overdue(ctx: AppContext, kind: str | None) -> list[DueItem]:
+    from caseload.services import views
+
+    scope = ctx.scope
+    return ctx.query(views.overdue_view, caseworker_id=scope, today=ctx.today, kind=kind)
+
+
+def suggest(item: DueItem, today) -> Booking:  # noqa: ANN001
+    from caseload.services.views import booking_suggestion
+
+    s = booking_suggestion(item, today=today)
+    return Booking(kind=s.kind, mode=s.mode, day=s.day, at=s.at)
+
+
+def book(ctx: AppContext, item: DueItem, booking: Booking) -> DueItem | None:
+    """Store the interview; returns the obligation's row as it now reads."""
+    from caseload.services import interviews, views
+
+    ctx.write(interviews.book_interview, item.case_id, kind=booking.kind, mode=booking.mode,
+              at=datetime.combine(booking.day, booking.at), caseworker_id=ctx.caseworker_id)
+    return ctx.query(views.due_item, item.obligation_id, today=ctx.today)
+
+
+class OverdueScreen(CaseloadScreen):
+    NAME_KEY = "app.screen_overdue"
+    BINDINGS = [
+        Binding("b", "book(False)", "overdue.book_suggested"),
+        Binding("v", "book(True)", "overdue.book_choose"),
+        Binding("f", "cycle_filter", "overdue.filter_obligation"),
+        Binding("r", "reload", "app.refresh", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.items: list[DueItem] = []
+        self.kind: str | None = None
+        self.loaded = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(t("common.loading"), id="counts", classes="counts")
+        yield StyledTable(id="overdue")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(StyledTable)
+        for key, width in COLUMNS:
+            table.add_column(t(f"overdue.{key}"), key=key, width=width)
+        table.focus()
+
+    def on_screen_resume(self) -> None:
+        self.action_reload()
+
+    def action_reload(self) -> None:
+        kind = self.kind
+        self.background(lambda ctx: load_overdue(ctx, kind), self.show)
+
+    def show(self, items: list[DueItem]) -> None:
+        self.items = items
+        counts = {b: sum(1 for i in items if i.band == b) for b in ("overdue", "due_today",
+                                                                   "due_soon")}
+        text = t("overdue.counts", overdue=counts["overdue"], today=counts["due_today"],
+                 soon=counts["due_soon"])
+        if self.kind:
+            text += "  ·  " + t("overdue.filter_now", name=fmt.obligation(self.kind))
+        self.query_one("#counts", Static).update(text)
+        table = self.query_one(StyledTable)
+        cursor = table.cursor_row
+        table.clear()
+        for item in items:
+            table.add_row(*self.cells(table, item), key=str(item.obligation_id))
+        if not items:
+            table.add_row("", "", "", t("overdue.nothing"))
+        table.move_cursor(row=min(cursor, max(table.row_count - 1, 0)))
+        self.loaded = True
+        self.first_paint()
+
+    def cells(self, table: StyledTable, item: DueItem) -> list:
+        late = (self.ctx.today - item.due).days
+        return [
+            table.styled(str(late), f"band--{item.band}"),
+            table.styled(fmt.short_day(item.due), f"band--{item.band}"),
+            fmt.short_day(item.book_by), item.citizen, item.cpr,
+            fmt.obligation_short(item.kind), fmt.when(item.booked_for),
+        ]
+
+    def selected(self) -> DueItem | None:
+        key = self.query_one(StyledTable).selected_key()
+        return next((i for i in self.items if str(i.obligation_id) == key), None)
+
+    def action_cycle_filter(self) -> None:
+        self.kind = FILTERS[(FILTERS.index(self.kind) + 1) % len(FILTERS)]
+        self.action_reload()
+
+    def set_filter(self, kind: str | None) -> None:
+        self.kind = kind
+        self.action_reload()
+
+    def palette_commands(self) -> list[tuple[str, object]]:
+        """Each obligation filter as a palette command."""
+        return [(t("overdue.filter_now", name=fmt.obligation(k) if k else t("overdue.filter_all")),
+                 lambda k=k: self.set_filter(k)) for k in FILTERS]
+
+    def action_book(self, choose: bool) -> None:
+        item = self.selected()
+        if item is None:
+            return
+        suggestion = suggest(item, self.ctx.today)
+        if not choose:
+            self.store(item, suggestion)
+            return
+        from caseload.screens.booking import BookingDialog
+
+        def chosen(booking: Booking | None) -> None:
+            if booking is not None:
+                self.store(item, booking)
+
+        self.app.push_screen(BookingDialog(item.citizen, suggestion), chosen)
+
+    def store(self, item: DueItem, booking: Booking) -> None:
+        def then(updated: DueItem | None) -> None:
+            when = datetime.combine(booking.day, booking.at)
+            self.notify(t("overdue.booked", kind=fmt.kind(booking.kind), citizen=item.citizen,
+                          when=fmt.when(when)))
+            self.update_row(item, updated)
+
+        self.background(lambda ctx: book(ctx, item, booking), then, group="write",
+                        exclusive=False)
+
+    def update_row(self, old: DueItem, new: DueItem | None) -> None:
+        table = self.query_one(StyledTable)
+        key = str(old.obligation_id)
+        if new is None:  # met or gone meanwhile: show the list as it now is
+            self.action_reload()
+            return
+        self.items = [new if i.obligation_id == old.obligation_id else i for i in self.items]
+        for (column, _), value in zip(COLUMNS, self.cells(table, new), strict=True):
+            table.update_cell(key, column, value)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        found = [i.case_id for i in self.items if str(i.obligation_id) == event.row_key.value]
+        if found:
+            self.open_citizen(found[0])

@@ -1,0 +1,22 @@
+"""Stands in for a screen that is not there yet (the citizen screen, while it is built)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Footer, Header, Static
+
+from caseload.screens.base import CaseloadScreen
+
+
+class PlaceholderScreen(CaseloadScreen):
+    BINDINGS = [Binding("escape", "app.pop_screen", "common.back")]
+
+    def __init__(self, message: str) -> None:
+        super().__init__()
+        self.message = message
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(self.message, id="placeholder")
+        yield Footer()

@@ -1,0 +1,165 @@
+"""Today: the interviews booked for today in time order, what falls due today, the counts.
+
+One key marks the selected interview held, no-show or cancelled and opens its note.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Footer, Header, Label, Static
+
+from caseload.i18n import t
+from caseload.screens.base import CaseloadScreen
+from caseload.widgets import format as fmt
+from caseload.widgets.tables import StyledTable
+
+if TYPE_CHECKING:
+    from caseload.services.views import TodayInterview, TodayView
+    from caseload.tui.context import AppContext
+
+
+def load_today(ctx: AppContext) -> TodayView:
+    from caseload.services import views
+
+    scope = ctx.scope
+    return ctx.query(views.today_view, caseworker_id=scope, today=ctx.today)
+
+
+def mark(ctx: AppContext, item: TodayInterview, status: str) -> str:
+    """Store the new status; returns the note template for the interview's kind."""
+    from caseload.services import interviews, notes
+
+    ctx.write(interviews.mark_interview, item.interview_id, status, held_at=item.at)
+    return notes.note_template(item.kind)
+
+
+class TodayScreen(CaseloadScreen):
+    NAME_KEY = "app.screen_today"
+    BINDINGS = [
+        Binding("h", "mark('held')", "today.mark_held"),
+        Binding("n", "mark('no_show')", "today.mark_no_show"),
+        Binding("c", "mark('cancelled')", "today.mark_cancelled"),
+        Binding("r", "reload", "app.refresh", show=False),
+        Binding("tab", "app.focus_next", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.view: TodayView | None = None
+        self.loaded = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(t("common.loading"), id="counts", classes="counts")
+        yield Label(t("today.interviews"), classes="section")
+        yield StyledTable(id="interviews")
+        yield Label(t("today.due_today"), classes="section")
+        yield StyledTable(id="due")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        interviews = self.query_one("#interviews", StyledTable)
+        for key, width in (("col_time", 5), ("col_citizen", None), ("col_cpr", 11),
+                           ("col_kind", None), ("col_mode", None), ("col_week", 3),
+                           ("col_status", None)):
+            interviews.add_column(t(f"today.{key}"), key=key, width=width)
+        due = self.query_one("#due", StyledTable)
+        for key in ("col_citizen", "col_cpr", "col_obligation"):
+            due.add_column(t(f"today.{key}"), key=key)
+        interviews.focus()
+
+    def on_screen_resume(self) -> None:
+        self.action_reload()
+
+    def action_reload(self) -> None:
+        self.background(load_today, self.show)
+
+    def show(self, view: TodayView) -> None:
+        self.view = view
+        self.query_one("#counts", Static).update(
+            t("today.counts", booked=view.booked, held=view.held, overdue=view.overdue))
+        table = self.query_one("#interviews", StyledTable)
+        cursor = table.cursor_row
+        table.clear()
+        for item in view.interviews:
+            table.add_row(
+                fmt.clock(item.at), item.citizen, item.cpr, fmt.kind_short(item.kind),
+                fmt.mode(item.mode), str(item.week),
+                table.styled(fmt.status(item.status), f"status--{item.status}"),
+                key=str(item.interview_id))
+        if not view.interviews:
+            table.add_row("", t("today.no_interviews"))
+        table.move_cursor(row=min(cursor, max(table.row_count - 1, 0)))
+        due = self.query_one("#due", StyledTable)
+        due.clear()
+        for d in view.due_today:
+            due.add_row(d.citizen, d.cpr, fmt.obligation(d.kind), key=str(d.obligation_id))
+        if not view.due_today:
+            due.add_row(t("today.no_due"))
+        self.loaded = True
+        self.first_paint()
+
+    def selected(self) -> TodayInterview | None:
+        key = self.query_one("#interviews", StyledTable).selected_key()
+        if self.view is None or key is None:
+            return None
+        return next((i for i in self.view.interviews if str(i.interview_id) == key), None)
+
+    def action_mark(self, status: str) -> None:
+        item = self.selected()
+        if item is None:
+            return
+        if item.status != "booked":
+            self.notify(t("today.not_booked", status=fmt.status(item.status)),
+                        severity="warning")
+            return
+
+        def then(template: str) -> None:
+            self.notify(t("today.marked", citizen=item.citizen, status=fmt.status(status)))
+            self.action_reload()
+            self.write_note(item, template)
+
+        self.background(lambda ctx: mark(ctx, item, status), then, group="write",
+                        exclusive=False)
+
+    def write_note(self, item: TodayInterview, text: str) -> None:
+        from caseload.notes.drafts import draft_key
+        from caseload.screens.note_editor import NoteEditor
+
+        title = t("note.title", citizen=item.citizen, kind=fmt.kind(item.kind))
+        key = draft_key(item.case_id, item.interview_id)
+
+        def save(body: str | None) -> None:
+            if body is not None:
+                self.save_note(item, body)
+
+        self.app.push_screen(NoteEditor(title, text, draft_key=key), save)
+
+    def save_note(self, item: TodayInterview, body: str) -> None:
+        def job(ctx: AppContext) -> None:
+            from caseload.services import notes
+
+            ctx.write(notes.write_note, case_id=item.case_id, interview_id=item.interview_id,
+                      body=body, author=ctx.login, template=item.kind)
+
+        def failed(message: str) -> None:  # never lose what was typed: reopen the editor
+            self.notify(t("common.error", message=message), severity="error")
+            self.write_note(item, body)
+
+        self.background(job, lambda _: self.notify(t("note.saved")), group="write",
+                        exclusive=False, on_error=failed)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if self.view is None or event.row_key.value is None:
+            return
+        key = event.row_key.value
+        if event.data_table.id == "interviews":
+            found = [i.case_id for i in self.view.interviews if str(i.interview_id) == key]
+        else:
+            found = [d.case_id for d in self.view.due_today if str(d.obligation_id) == key]
+        if found:
+            self.open_citizen(found[0])

@@ -1,0 +1,63 @@
+"""Turning the views' plain values into the words and dates a caseworker reads."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from caseload.i18n import t
+
+
+def day(value: date | None) -> str:
+    return value.strftime(t("format.date")) if value else ""
+
+
+def short_day(value: date | None) -> str:
+    return value.strftime(t("format.short_date")) if value else ""
+
+
+def clock(value: datetime | None) -> str:
+    return value.strftime("%H:%M") if value else ""
+
+
+def when(value: datetime | None) -> str:
+    return f"{short_day(value)} {clock(value)}" if value else ""
+
+
+def kind(value: str) -> str:
+    return t(f"kind.{value}")
+
+
+def kind_short(value: str) -> str:
+    return t(f"kind_short.{value}")
+
+
+def mode(value: str) -> str:
+    return t(f"mode.{value}")
+
+
+def status(value: str) -> str:
+    return t(f"status.{value}")
+
+
+def obligation(value: str | None) -> str:
+    return t(f"obligation.{value}") if value else ""
+
+
+def group(value: str) -> str:
+    return t(f"group.{value}")
+
+
+def category(value: int | None) -> str:
+    return str(value) if value else "–"
+
+
+def mid_day(value: date | None) -> str:
+    return value.strftime(t("format.mid_date")) if value else ""
+
+
+def obligation_short(value: str | None) -> str:
+    return t(f"obligation_short.{value}") if value else ""
+
+
+def group_short(value: str) -> str:
+    return t(f"group_short.{value}")
