@@ -85,8 +85,11 @@ class _Context:
     def __init__(self, facts: CaseFacts, rules: RuleSet) -> None:
         self.facts = facts
         self.in_person_modes = rules.in_person_modes
+        # In the order held; on one day, in-person ones first (the one that counts when a
+        # day has two), then by kind and mode, so the order rows arrive in never matters.
         self.held: list[InterviewFact] = sorted(
-            (i for i in facts.interviews if i.is_held), key=lambda i: i.day
+            (i for i in facts.interviews if i.is_held),
+            key=lambda i: (i.day, i.mode not in self.in_person_modes, i.kind.value, i.mode.value),
         )
         follow_ups = [i for i in self.held if i.kind is InterviewKind.FOLLOW_UP]
         self.course_start: date | None = follow_ups[0].day if follow_ups else None

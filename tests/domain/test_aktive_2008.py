@@ -163,6 +163,14 @@ def test_category_2_in_person_modes_meet_the_in_person_requirement(mode: M) -> N
     assert pending(found, O.FOLLOW_UP).due == d("2026-12-18")
 
 
+@pytest.mark.parametrize("order", [1, -1])
+def test_two_follow_ups_on_one_day_the_in_person_one_counts(order: int) -> None:
+    same_day = [held(d("2026-10-28"), mode=M.PHONE), held(d("2026-10-28"))][::order]
+    found = owed(categories=[cat(2, d("2026-10-28"))], interviews=same_day)
+    nxt = pending(found, O.FOLLOW_UP)
+    assert (nxt.due, nxt.requirement) == (d("2026-11-25"), None)
+
+
 @pytest.mark.parametrize("status", [S.NO_SHOW, S.CANCELLED, S.BOOKED])
 def test_follow_up_not_met_unless_held(status: S) -> None:
     found = owed(categories=[cat(1, d("2026-10-28"))],
