@@ -1,0 +1,93 @@
+"""The rules core is pure: no database or UI libraries, no outer layers, no clock, no I/O."""
+
+from __future__ import annotations
+
+import ast
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import caseload.domain
+
+DOMAIN = Path(caseload.domain.__file__).parent
+FORBIDDEN_LIBRARIES = ("sqlalchemy", "sqlmodel", "textual", "alembic", "typer", "sqlite3")
+OUTER_LAYERS = ("caseload.store", "caseload.services", "caseload.models", "caseload.cli",
+                "caseload.readmodel", "caseload.clock", "caseload.screens")
+CLOCK_CALLS = {"today", "now", "utcnow", "time", "monotonic", "perf_counter"}
+IO_CALLS = {"open", "print", "input"}
+
+PROBE = """
+import json, sys
+from datetime import date
+import caseload.domain, caseload.domain.model, caseload.domain.rules, caseload.domain.ruleset
+import caseload.domain.calendar, caseload.domain.cpr, caseload.domain.groups
+from caseload.domain.model import CaseFacts, Group
+from caseload.domain.rules import evaluate
+from caseload.rulesets import load
+for name in ("aktive-2008", "sdp-2014"):
+    evaluate(CaseFacts(date(2026, 9, 7), group=Group.PARTICIPANT), load(name), date(2026, 11, 2))
+caseload.domain.cpr.birth_date("0101901235")
+print(json.dumps(sorted(sys.modules)))
+"""
+
+
+def domain_files() -> list[Path]:
+    files = sorted(DOMAIN.glob("*.py"))
+    assert len(files) >= 7  # __init__, model, rules, ruleset, calendar, cpr, groups
+    return files
+
+
+def test_importing_and_running_the_core_loads_no_database_or_ui_library() -> None:
+    result = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True,
+                            check=True, timeout=60)
+    loaded = json.loads(result.stdout)
+    assert "caseload.domain.rules" in loaded  # the probe did import the core
+    offending = [m for m in loaded
+                 if m.split(".")[0] in FORBIDDEN_LIBRARIES or m.startswith(OUTER_LAYERS)]
+    assert offending == []
+
+
+def _imports(tree: ast.AST) -> list[str]:
+    names: list[str] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.extend(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.append(node.module)
+    return names
+
+
+def _calls(tree: ast.AST) -> list[str]:
+    """Called names: ``f(...)`` gives ``f``, ``a.b.f(...)`` gives ``f``."""
+    called: list[str] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            if isinstance(node.func, ast.Name):
+                called.append(node.func.id)
+            elif isinstance(node.func, ast.Attribute):
+                called.append(node.func.attr)
+    return called
+
+
+def test_domain_source_imports_nothing_forbidden() -> None:
+    for path in domain_files():
+        for name in _imports(ast.parse(path.read_text("utf-8"))):
+            assert name.split(".")[0] not in FORBIDDEN_LIBRARIES, f"{path.name} imports {name}"
+            assert not name.startswith(OUTER_LAYERS), f"{path.name} imports {name}"
+
+
+def test_domain_never_reads_the_clock_or_does_io() -> None:
+    for path in domain_files():
+        source = path.read_text("utf-8")
+        called = set(_calls(ast.parse(source)))
+        assert not called & CLOCK_CALLS, f"{path.name} reads the clock: {called & CLOCK_CALLS}"
+        assert not called & IO_CALLS, f"{path.name} does I/O: {called & IO_CALLS}"
+        for text in ("date.today(", "datetime.now(", "datetime.today(", "datetime.utcnow("):
+            assert text not in source, f"{path.name} contains {text}"
+
+
+def test_the_checks_would_catch_a_clock_call() -> None:
+    tree = ast.parse("from datetime import date\nimport sqlmodel\nx = date.today()\n")
+    assert "today" in _calls(tree)
+    assert "sqlmodel" in _imports(tree)
