@@ -54,6 +54,7 @@ class CaseloadApp(App[int]):
         self.start = start if start in self.MODES else "today"
         self.theme_name = theme if theme in THEMES else "dark"
         self.error_message: str | None = None
+        self.opened_case: int | None = None
         self._painted = False
         self._exit_after_first_paint = os.environ.get(EXIT_AFTER_FIRST_PAINT) == "1"
 
@@ -102,10 +103,12 @@ class CaseloadApp(App[int]):
         self.notify(t("common.error", message=message), severity="error", timeout=8)
 
     def open_citizen(self, case_id: int) -> None:
+        self.opened_case = case_id
         try:
             from caseload.screens.citizen import CitizenScreen
         except ImportError:
-            self.push_screen(PlaceholderScreen(t("app.citizen_placeholder", case_id=case_id)))
+            self.push_screen(PlaceholderScreen(t("app.citizen_placeholder", case_id=case_id),
+                                               case_id))
             return
         self.push_screen(CitizenScreen(case_id))
 

@@ -12,9 +12,9 @@ from caseload.screens.base import CaseloadScreen
 class PlaceholderScreen(CaseloadScreen):
     BINDINGS = [Binding("escape", "app.pop_screen", "common.back")]
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, case_id: int | None = None) -> None:
         super().__init__()
-        self.message = message
+        self.message, self.case_id = message, case_id
 
     def compose(self) -> ComposeResult:
         yield Header()
