@@ -12,7 +12,7 @@ import sys
 import typer
 
 from caseload import __version__
-from caseload.cli import admin, notes, quick
+from caseload.cli import admin, importing, notes, quick
 from caseload.cli.output import ExitCode, fail
 
 app = typer.Typer(
@@ -56,6 +56,7 @@ def _root(
 admin.register(app)
 quick.register(app)
 notes.register(app)
+importing.register(app)
 
 
 def main(argv: list[str] | None = None) -> None:

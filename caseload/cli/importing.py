@@ -1,0 +1,148 @@
+"""``caseload import PATH...``: the morning batch of information forms.
+
+Exit 0 when every form was imported or skipped as already imported, 1 when some were
+rejected or in conflict (the good ones are imported all the same), 2 for usage errors.
+The summary goes to stdout (``--json``: JSON alone); the progress bar to stderr, and only
+when stderr is a terminal.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Annotated
+
+import typer
+
+from caseload.cli.options import DB_HELP, parse_day
+from caseload.cli.output import ExitCode, fail, print_json
+
+ENV_CHUNK = "CASELOAD_IMPORT_CHUNK"  # forms per transaction (tests)
+ENV_PAUSE = "CASELOAD_IMPORT_PAUSE"  # seconds to sleep inside each transaction (tests)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("import")(import_forms)
+
+
+def import_forms(
+    paths: Annotated[list[str] | None, typer.Argument(
+        help="Form files (.json, .jsonl, .csv) or folders holding them.",
+        show_default=False)] = None,
+    db: Annotated[str | None, typer.Option("--db", help=DB_HELP, show_default=False)] = None,
+    assign: Annotated[str | None, typer.Option(
+        "--assign", metavar="USER", help="Give every new case of the batch to this caseworker "
+        "(default: by the caseworkers' birth days, else unassigned).")] = None,
+    dry_run: Annotated[bool, typer.Option(
+        "--dry-run", help="Validate and report, write nothing.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="The summary as JSON.")] = False,
+    rejected: Annotated[bool, typer.Option(
+        "--rejected", help="List the rejected and conflicting forms still open.")] = False,
+    today: Annotated[str | None, typer.Option(
+        "--today", metavar="YYYY-MM-DD", help="Take this day as today.")] = None,
+) -> None:
+    """Import information forms (oplysningsskemaer): files, or every form file in folders."""
+    from caseload.errors import CaseloadError
+
+    day = parse_day(today)
+    if rejected and paths:
+        fail("--rejected lists what earlier runs rejected; give it no paths", ExitCode.USAGE)
+    if not rejected and not paths:
+        fail("name at least one file or folder to import (or use --rejected)", ExitCode.USAGE)
+    try:
+        if rejected:
+            _list_rejected(db, as_json)
+            return
+        summary = _import(paths or [], db, assign, dry_run, day, as_json)
+    except CaseloadError as exc:
+        fail(str(exc), exc.exit_code)
+    if as_json:
+        print_json(summary.as_json())
+    else:
+        sys.stdout.write("\n".join(summary.lines()) + "\n")
+    if not summary.ok:
+        raise typer.Exit(ExitCode.DOMAIN)
+
+
+def _engine(db: str | None):  # noqa: ANN202
+    from caseload.store.database import open_database
+    from caseload.store.paths import resolve_db_path
+
+    return open_database(resolve_db_path(db))
+
+
+def _import(paths: list[str], db: str | None, assign: str | None, dry_run: bool,
+            day, as_json: bool):  # noqa: ANN001, ANN202
+    from datetime import UTC, datetime, time
+
+    from caseload import clock
+    from caseload.errors import UsageError
+    from caseload.importer import readers
+    from caseload.services import importing
+
+    readers.collect(paths)  # a missing path is a usage error before anything is opened
+    if day is None:
+        day, now = clock.today(), datetime.now(UTC)
+    else:
+        now = datetime.combine(day, time.max, tzinfo=clock.DANISH)
+    try:
+        chunk = int(os.environ.get(ENV_CHUNK) or importing.CHUNK_SIZE)
+        pause = float(os.environ.get(ENV_PAUSE) or 0)
+    except ValueError:
+        raise UsageError(f"{ENV_CHUNK} and {ENV_PAUSE} must be numbers") from None
+    options = importing.Options(today=day, now=now, assign=assign, dry_run=dry_run,
+                                chunk_size=chunk, pause_mid_chunk=pause)
+    engine = _engine(db)
+    try:
+        if not sys.stderr.isatty():
+            return importing.run(engine, paths, options)
+        with _Bar() as bar:
+            return importing.run(engine, paths, options, bar.update)
+    finally:
+        engine.dispose()
+
+
+class _Bar:
+    """A Rich progress bar on stderr (imported only when there is a terminal to show it)."""
+
+    def __enter__(self) -> _Bar:
+        from rich.console import Console
+        from rich.progress import Progress
+
+        self.progress = Progress(console=Console(stderr=True), transient=True)
+        self.progress.__enter__()
+        self.task = self.progress.add_task("importing forms", total=None)
+        return self
+
+    def update(self, done: int, total: int) -> None:
+        self.progress.update(self.task, completed=done, total=total)
+
+    def __exit__(self, *exc: object) -> None:
+        self.progress.__exit__(None, None, None)
+
+
+def _list_rejected(db: str | None, as_json: bool) -> None:
+    from caseload.importer.report import redact
+    from caseload.services.importing import open_issues
+    from caseload.store.uow import read_session
+
+    engine = _engine(db)
+    try:
+        with read_session(engine) as session:
+            issues = open_issues(session)
+    finally:
+        engine.dispose()
+    if as_json:
+        print_json([{**i, "file": redact(i["file"]),
+                     "form_id": redact(i["form_id"]) if i["form_id"] else None}
+                    for i in issues])
+        return
+    if not issues:
+        sys.stdout.write("no rejected or conflicting forms are waiting\n")
+        return
+    for issue in issues:
+        where = f"{issue['file']}:{issue['line']}" if issue["line"] is not None \
+            else issue["file"]
+        reasons = "; ".join(f"{r['field'] or '-'}: {r['message']}" for r in issue["reasons"])
+        sys.stdout.write(redact(f"#{issue['id']} {issue['kind']} {where} "
+                                f"{issue['form_id'] or '-'} {reasons}") + "\n")

@@ -1,0 +1,156 @@
+"""Reading one value of a form: text, dates, date-times, enums, booleans, numbers.
+
+Each reader returns the normalised value or raises ``Invalid`` with a message that says what
+was expected. Messages never repeat the value itself: a misplaced cell may hold a CPR number
+or health text, and rejection lines end up in cron mail.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+DANISH = ZoneInfo("Europe/Copenhagen")
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2100
+
+
+class Invalid(ValueError):
+    pass
+
+
+def text(value: object) -> str:
+    """A string (a JSON integer is taken as its digits; anything else is not text)."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    raise Invalid("must be text, not a list, object, number with decimals or boolean")
+
+
+_DIGITS = {n: re.compile(rf"[0-9]{{{n}}}") for n in (4, 8)}
+
+
+def digits(value: object, count: int) -> str:
+    result = text(value)
+    if not _DIGITS[count].fullmatch(result):
+        raise Invalid(f"must be {count} digits")
+    return result
+
+
+_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_DANISH_DATE = re.compile(r"([0-9]{2})([-.])([0-9]{2})\2([0-9]{4})")
+DATE_FORMATS = "YYYY-MM-DD, DD-MM-YYYY or DD.MM.YYYY"
+
+
+def day(value: object) -> date:
+    """``YYYY-MM-DD``, ``DD-MM-YYYY`` or ``DD.MM.YYYY``."""
+    if not isinstance(value, str):
+        raise Invalid(f"must be a date ({DATE_FORMATS})")
+    found = _parse_day(value)
+    if found is None:
+        raise Invalid(f"is not a date ({DATE_FORMATS})")
+    return found
+
+
+def _parse_day(value: str) -> date | None:
+    if match := _ISO_DATE.fullmatch(value):
+        year, month, dom = match.groups()
+    elif match := _DANISH_DATE.fullmatch(value):
+        dom, _sep, month, year = match.groups()
+    else:
+        return None
+    try:
+        found = date(int(year), int(month), int(dom))
+    except ValueError:
+        return None
+    return found if EARLIEST_YEAR <= found.year <= LATEST_YEAR else None
+
+
+_ISO_DATETIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}.*")
+
+
+def moment(value: object) -> date | datetime:
+    """A date (as ``day``) or an ISO 8601 date-time, returned aware and in UTC.
+
+    A date-time without a zone is Danish local time (Europe/Copenhagen).
+    """
+    if not isinstance(value, str):
+        raise Invalid(f"must be a date ({DATE_FORMATS}) or an ISO 8601 date-time")
+    found = _parse_day(value)
+    if found is not None:
+        return found
+    if _ISO_DATETIME.fullmatch(value):
+        try:
+            stamp = datetime.fromisoformat(value)
+        except ValueError:
+            stamp = None
+        if stamp is not None and EARLIEST_YEAR <= stamp.year <= LATEST_YEAR:
+            if stamp.tzinfo is None:
+                stamp = stamp.replace(tzinfo=DANISH)
+            return stamp.astimezone(UTC)
+    raise Invalid(f"is neither a date ({DATE_FORMATS}) nor an ISO 8601 date-time")
+
+
+def local_day(value: date | datetime) -> date:
+    """The Danish calendar day of a date or an aware date-time."""
+    if isinstance(value, datetime):
+        return value.astimezone(DANISH).date()
+    return value
+
+
+def _key(value: str) -> str:
+    return value.strip().lower().replace("-", "_").replace(" ", "_")
+
+
+def choice(value: object, allowed: dict[str, str], label: str) -> str:
+    """One of an enum's values, or a synonym of one (case, spaces and hyphens ignored)."""
+    if isinstance(value, bool) and "yes" in allowed.values():
+        return "yes" if value else "no"
+    if isinstance(value, str):
+        found = allowed.get(_key(value))
+        if found is not None:
+            return found
+    raise Invalid(f"must be one of {label}")
+
+
+_TRUE = {"true", "ja", "yes", "1"}
+_FALSE = {"false", "nej", "no", "0"}
+
+
+def boolean(value: object) -> bool:
+    """A JSON boolean, or true/false, ja/nej, yes/no, 1/0 (as text or as a JSON 1/0)."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int) and value in (0, 1):
+        return bool(value)
+    if isinstance(value, str):
+        key = value.strip().lower()
+        if key in _TRUE:
+            return True
+        if key in _FALSE:
+            return False
+    raise Invalid("must be true/false, ja/nej, yes/no or 1/0")
+
+
+_NUMBER = re.compile(r"[0-9]{1,6}(?:[.,][0-9]{1,6})?")
+
+
+def number(value: object, low: float, high: float) -> float:
+    """A JSON number or a decimal written with ``.`` or ``,``, within ``low``–``high``."""
+    if isinstance(value, bool):
+        raise Invalid("must be a number")
+    if isinstance(value, int):
+        if not low <= value <= high:
+            raise Invalid(f"must be between {low:g} and {high:g}")
+        return float(value)
+    if isinstance(value, float) and math.isfinite(value):
+        result = value
+    elif isinstance(value, str) and _NUMBER.fullmatch(value):
+        result = float(value.replace(",", "."))
+    else:
+        raise Invalid("must be a number")
+    if not low <= result <= high:
+        raise Invalid(f"must be between {low:g} and {high:g}")
+    return result

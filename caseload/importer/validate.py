@@ -1,0 +1,249 @@
+"""Validating a raw record against the contract: a normalised ``Form`` or a ``Rejected``.
+
+Pure: ``today`` and ``now`` are parameters. Every reason names the field it is about
+(``None`` only when the record could not be read at all).
+
+The content hash is the SHA-256 of the canonical JSON of the normalised form: known fields
+only (unknown ones are ignored), absent values left out, keys sorted, CPR as 10 digits,
+enums in English, dates ISO, a date-time ``received`` as UTC with a ``Z``, hours as a
+decimal. So the same form hashes the same whether it came as CSV or JSON, with Danish or
+English words, with ``DD-MM-YYYY`` or ISO dates.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, fields
+from datetime import UTC, date, datetime
+
+from stdnum.dk import cpr as _stdnum_cpr
+from stdnum.exceptions import ValidationError as StdnumError
+
+from caseload.domain import cpr as cprs
+from caseload.importer import fields as read
+from caseload.importer.readers import RawRecord
+
+REQUIRED = ("form_id", "received", "cpr", "name", "first_absence_day", "employment_status")
+TEXT_FIELDS = ("form_id", "name", "address", "city", "phone", "email", "employer_name",
+               "job_title", "unemployment_fund", "sickness_description",
+               "treatment_description", "remarks")
+BOOLEAN_FIELDS = ("in_treatment", "hospitalized", "employer_contact_consent")
+EMPLOYMENT = {
+    "employed": "employed", "unemployed": "unemployed", "self_employed": "self_employed",
+    "flexjob_waiting": "flexjob_waiting", "lønmodtager": "employed", "ledig": "unemployed",
+    "selvstændig": "self_employed", "ledighedsydelse": "flexjob_waiting",
+}
+DURATION = {
+    "under_8_weeks": "under_8_weeks", "over_8_weeks": "over_8_weeks", "unknown": "unknown",
+    "under_8_uger": "under_8_weeks", "over_8_uger": "over_8_weeks", "ved_ikke": "unknown",
+}
+YES_NO = {"yes": "yes", "no": "no", "unknown": "unknown", "ja": "yes", "nej": "no",
+          "ved_ikke": "unknown"}
+ENUM_LABELS = {
+    "employment_status": "employed, unemployed, self_employed, flexjob_waiting "
+                         "(lønmodtager, ledig, selvstændig, ledighedsydelse)",
+    "expected_duration": "under_8_weeks, over_8_weeks, unknown",
+    "partial_return_possible": "yes, no, unknown",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    field: str | None
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Form:
+    """A valid form, normalised. ``received`` is a date, or an aware UTC date-time."""
+
+    form_id: str
+    received: date | datetime
+    cpr: str
+    name: str
+    first_absence_day: date
+    employment_status: str
+    address: str | None = None
+    postal_code: str | None = None
+    city: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    employer_name: str | None = None
+    employer_cvr: str | None = None
+    job_title: str | None = None
+    weekly_hours: float | None = None
+    unemployment_fund: str | None = None
+    expected_duration: str | None = None
+    expected_return_date: date | None = None
+    partial_return_possible: str | None = None
+    sickness_description: str | None = None
+    in_treatment: bool | None = None
+    treatment_description: str | None = None
+    hospitalized: bool | None = None
+    employer_contact_consent: bool | None = None
+    remarks: str | None = None
+    # Derived, not part of the form's content:
+    birth_date: date | None = None
+    content_hash: str = ""
+
+    @property
+    def received_at(self) -> datetime:
+        """When received, as naive UTC for storage (a bare date: midnight, Danish time)."""
+        value = self.received
+        if not isinstance(value, datetime):
+            value = datetime(value.year, value.month, value.day, tzinfo=read.DANISH)
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+
+FORM_FIELDS = tuple(f.name for f in fields(Form) if f.name not in ("birth_date", "content_hash"))
+KNOWN = frozenset(FORM_FIELDS)
+
+
+@dataclass(frozen=True, slots=True)
+class Rejected:
+    file: str
+    line: int | None
+    form_id: str | None
+    raw: str
+    reasons: tuple[Reason, ...]
+
+    @property
+    def content_hash(self) -> str:
+        """A hash of the raw text, to know the same rejected form when it comes again."""
+        return hashlib.sha256(self.raw.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """The outcome for one record: a form or a rejection, and the unknown keys it had."""
+
+    record: RawRecord
+    form: Form | None
+    rejected: Rejected | None
+    unknown: tuple[str, ...] = ()
+
+
+def validate(record: RawRecord, *, today: date, now: datetime) -> Checked:
+    """Check one record. ``now`` is aware; ``today`` is the Danish calendar day."""
+    if record.data is None:
+        reason = Reason(None, record.error or "the form could not be read")
+        return Checked(record, None, Rejected(record.file, record.line, None, record.raw,
+                                              (reason,)))
+    data = record.data
+    values: dict[str, object] = {}
+    reasons: list[Reason] = []
+    unknown: list[str] = []
+    for name, value in data.items():
+        parse = _PARSERS.get(name)
+        if parse is None:
+            unknown.append(name)
+            continue
+        try:
+            values[name] = parse(value)
+        except (read.Invalid, cprs.CprError) as exc:
+            reasons.append(Reason(name, str(exc)))
+    for name in REQUIRED:
+        if name not in data:
+            reasons.append(Reason(name, "is required but missing or empty"))
+    birth = None
+    if "cpr" in values:
+        try:
+            birth = _birth_date(values["cpr"], today)  # type: ignore[arg-type]
+        except cprs.CprError as exc:
+            reasons.append(Reason("cpr", str(exc)))
+    reasons.extend(_cross_checks(values, today, now))
+    if reasons:
+        form_id = values.get("form_id")
+        if form_id is None and isinstance(data.get("form_id"), str | int):
+            form_id = str(data["form_id"])
+        rejected = Rejected(record.file, record.line, form_id, record.raw,  # type: ignore[arg-type]
+                            tuple(reasons))
+        return Checked(record, None, rejected, tuple(sorted(unknown)))
+    form = Form(**values, birth_date=birth, content_hash=content_hash(values))
+    return Checked(record, form, None, tuple(sorted(unknown)))
+
+
+_CPR_SHAPE = re.compile(r"([0-9]{6})-?([0-9]{4})")
+
+
+def _cpr(value: object) -> str:
+    """10 digits (``DDMMYYSSSS`` or ``DDMMYY-SSSS``); the birth date is checked after."""
+    given = read.text(value)
+    match = _CPR_SHAPE.fullmatch(given)
+    if match:
+        return match.group(1) + match.group(2)
+    return cprs.normalise(given)
+
+
+def _birth_date(digits: str, today: date) -> date:
+    """Through python-stdnum: a real date, century from the 7th digit; not in the future.
+    The modulus-11 check is never made."""
+    try:
+        born = _stdnum_cpr.get_birth_date(digits)
+    except StdnumError:
+        raise cprs.CprError("the first six digits of the CPR number are not a real date"
+                            ) from None
+    if born > today:
+        raise cprs.CprError("the CPR number gives a birth date in the future")
+    return born
+
+
+def _enum(allowed: dict[str, str], label: str):  # noqa: ANN202
+    return lambda value: read.choice(value, allowed, label)
+
+
+_PARSERS = {
+    **dict.fromkeys(TEXT_FIELDS, read.text),
+    "cpr": _cpr,
+    "received": read.moment,
+    "first_absence_day": read.day,
+    "expected_return_date": read.day,
+    "employment_status": _enum(EMPLOYMENT, ENUM_LABELS["employment_status"]),
+    "expected_duration": _enum(DURATION, ENUM_LABELS["expected_duration"]),
+    "partial_return_possible": _enum(YES_NO, ENUM_LABELS["partial_return_possible"]),
+    **dict.fromkeys(BOOLEAN_FIELDS, read.boolean),
+    "weekly_hours": lambda value: read.number(value, 0, 80),
+    "postal_code": lambda value: read.digits(value, 4),
+    "employer_cvr": lambda value: read.digits(value, 8),
+}
+assert set(_PARSERS) == KNOWN
+
+
+def _cross_checks(values: dict[str, object], today: date, now: datetime) -> list[Reason]:
+    reasons: list[Reason] = []
+    received = values.get("received")
+    if received is None:
+        return reasons
+    future = received > now if isinstance(received, datetime) else received > today
+    if future:
+        reasons.append(Reason("received", "lies in the future"))
+    first = values.get("first_absence_day")
+    if isinstance(first, date) and first > read.local_day(received):  # type: ignore[arg-type]
+        reasons.append(Reason("first_absence_day", "is after the day the form was received"))
+    return reasons
+
+
+def canonical(values: dict[str, object]) -> dict[str, object]:
+    """The form's content as plain JSON values (see the module docstring)."""
+    result: dict[str, object] = {}
+    for name, value in values.items():
+        kind = type(value)
+        if kind is date:
+            value = value.isoformat()  # type: ignore[union-attr]
+        elif kind is datetime:
+            value = value.astimezone(UTC).isoformat().replace(  # type: ignore[union-attr]
+                "+00:00", "Z")
+        elif value is None or name not in KNOWN:
+            continue
+        result[name] = value
+    return result
+
+
+_ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def content_hash(values: dict[str, object]) -> str:
+    text = _ENCODER.encode(canonical(values))
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()

@@ -1,0 +1,121 @@
+"""Use case: the morning batch. Read, validate and take in a batch of information forms.
+
+Forms are taken in chunks, one write transaction each; every form's rows (citizen, case,
+obligations, the stored form, resolved issues) land in the same transaction as its
+``StoredForm`` row. A crash therefore leaves each form fully imported or not at all, and
+running the batch again skips what landed (same form_id, same content hash) and finishes
+the rest. Within a chunk everything is set-wise: one query per table to load what exists,
+``executemany`` to write (see ``importing_sql``), obligations from the pure rules core.
+
+Nothing a caseworker typed is overwritten: citizen fields listed in ``edited_fields`` are
+left alone, a case's own fields are only filled where empty, and a form that disagrees with
+the open case flags it for review instead of changing it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from caseload.errors import UsageError
+from caseload.importer import distribution, readers
+from caseload.importer.report import Summary
+from caseload.importer.validate import Checked, validate
+from caseload.services.importing_chunk import Context, import_chunk
+
+CHUNK_SIZE = 500
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class Options:
+    today: date
+    now: datetime  # aware; date-times received after it lie in the future
+    assign: str | None = None  # one caseworker's login for every new case of the batch
+    dry_run: bool = False
+    chunk_size: int = CHUNK_SIZE
+    pause_mid_chunk: float = 0.0  # test hook: sleep inside each chunk's transaction
+
+
+# -- the batch --------------------------------------------------------------------------------
+def read_batch(paths: Iterable[str | Path], options: Options, summary: Summary) -> list[Checked]:
+    """Read and validate every form of the batch (pure apart from reading the files)."""
+    files, skipped = readers.collect(paths)
+    summary.files = len(files)
+    summary.files_skipped = [str(p) for p in skipped]
+    checked: list[Checked] = []
+    for path in files:
+        unknown: set[str] = set()
+        for record in readers.read_file(path):
+            item = validate(record, today=options.today, now=options.now)
+            unknown.update(item.unknown)
+            checked.append(item)
+        if unknown:
+            names = ", ".join(sorted(name[:40] for name in unknown))
+            summary.warnings.append(f"{path}: unknown field(s) ignored: {names}")
+    summary.forms_read = len(checked)
+    return checked
+
+
+def run(engine: Engine, paths: Iterable[str | Path], options: Options,
+        progress: Progress | None = None) -> Summary:
+    """Import a batch; with ``dry_run`` do everything in one transaction and roll it back."""
+    from caseload.store.uow import read_session, write_session
+
+    summary = Summary(dry_run=options.dry_run)
+    checked = read_batch(paths, options, summary)
+    size = max(1, options.chunk_size)
+    chunks = [checked[i:i + size] for i in range(0, len(checked), size)]
+    if options.dry_run:
+        with Session(engine) as session:
+            context = _context(session, options, summary)
+            for done, chunk in enumerate(chunks, start=1):
+                import_chunk(session, chunk, context, summary)
+                _tell(progress, done, chunks, len(checked))
+            session.rollback()
+        return summary
+    with read_session(engine) as session:
+        context = _context(session, options, summary)
+    for done, chunk in enumerate(chunks, start=1):
+        with write_session(engine) as session:
+            import_chunk(session, chunk, context, summary)
+        _tell(progress, done, chunks, len(checked))
+    return summary
+
+
+def _tell(progress: Progress | None, done: int, chunks: list, total: int) -> None:
+    if progress is not None:
+        progress(sum(len(c) for c in chunks[:done]), total)
+
+
+def _context(session: Session, options: Options, summary: Summary) -> Context:
+    from caseload.services.settings import ruleset
+
+    conn = session.connection()
+    workers = conn.exec_driver_sql(
+        "SELECT id, login, birth_days, active FROM caseworkers").all()
+    assign_id = None
+    if options.assign is not None:
+        match = [w for w in workers if w[1] == options.assign]
+        if not match:
+            raise UsageError(f"--assign: no caseworker with the login {options.assign!r}")
+        assign_id = match[0][0]
+    table, warnings = distribution.by_day((w[0], w[1], w[2]) for w in workers if w[3])
+    summary.warnings.extend(warnings)
+    return Context(options.today, options.now, ruleset(session), assign_id, table,
+                   options.pause_mid_chunk)
+
+
+def open_issues(session: Session) -> list[dict[str, object]]:
+    """Rejected and conflicting forms still waiting for someone (oldest first)."""
+    rows = session.connection().exec_driver_sql(
+        "SELECT id, kind, form_id, source_file, source_line, reasons, created_at "
+        "FROM import_issues WHERE resolved_at IS NULL ORDER BY id").all()
+    return [{"id": r[0], "kind": r[1], "form_id": r[2], "file": r[3], "line": r[4],
+             "reasons": json.loads(r[5]), "created_at": r[6]} for r in rows]

@@ -1,0 +1,348 @@
+"""One chunk of the morning batch, in one write transaction: decide, then write set-wise.
+
+What exists is loaded with one query per table (forms by form_id, citizens by CPR, their
+open cases, open issues); each form is then decided in memory in batch order; at the end
+every table gets one ``executemany``. Ids of new citizens and cases are handed out here:
+the transaction began with ``BEGIN IMMEDIATE``, so no other writer can take them meanwhile.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+
+from sqlmodel import Session
+
+from caseload.domain.groups import allocate_group, suggest_category
+from caseload.domain.model import CaseFacts, Group
+from caseload.domain.rules import obligations
+from caseload.domain.ruleset import RuleSet
+from caseload.importer.report import IssueLine, Summary
+from caseload.importer.validate import Checked, Form, Reason, Rejected
+from caseload.services import importing_sql as sql
+
+CONTACT_FIELDS = ("name", "address", "postal_code", "city", "phone", "email",
+                  "employment_status", "employer_name", "employer_cvr", "job_title",
+                  "weekly_hours", "unemployment_fund")
+CITIZEN_COLUMNS = ("id", "cpr", "birth_date", "edited_fields", "created_at", "updated_at",
+                   *CONTACT_FIELDS)
+CASE_COLUMNS = ("id", "citizen_id", "caseworker_id", "first_absence_day", "status", "group",
+                "group_decided_on", "exempt", "suggested_category", "expected_duration",
+                "expected_return_date", "needs_review", "review_reason", "next_due", "version",
+                "created_at", "updated_at")
+CASE_UPDATES = ("expected_duration", "expected_return_date", "suggested_category",
+                "needs_review", "review_reason", "version", "updated_at")
+FORM_COLUMNS = ("form_id", "content_hash", "raw", "received", "citizen_id", "case_id",
+                "source_file", "source_line", "imported_at")
+OBLIGATION_COLUMNS = ("case_id", "kind", "seq", "due", "book_by", "met_on", "requirement")
+ISSUE_COLUMNS = ("kind", "form_id", "content_hash", "source_file", "source_line", "raw",
+                 "reasons", "created_at")
+
+
+@dataclass
+class Context:
+    """What every chunk of a batch shares: the day, the rule set, who gets new cases."""
+
+    today: date
+    now: datetime
+    rules: RuleSet
+    assign_id: int | None
+    by_day: dict[int, int]
+    pause_mid_chunk: float = 0.0
+    stamp: str = ""
+    cache: dict[tuple, tuple[list[tuple], str | None]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.stamp = str(sql.sql_value(self.now))
+        self.today_text = self.today.isoformat()
+
+    def obligations(self, first: date, group: str,
+                    expected_return: date | None) -> tuple[list[tuple], str | None]:
+        """A new case's obligation rows (without case_id) and next due day, computed once
+        per (first absence day, group, expected return) by the pure rules core."""
+        key = (first, group, expected_return)
+        found = self.cache.get(key)
+        if found is None:
+            facts = CaseFacts(first_absence_day=first, group=Group(group),
+                              expected_return_date=expected_return)
+            owed = obligations(facts, self.rules)
+            rows = [(o.kind.value, o.seq, o.due.isoformat(), o.book_by.isoformat(),
+                     o.met_on.isoformat() if o.met_on else None, o.requirement) for o in owed]
+            dues = [o.due for o in owed if o.met_on is None]
+            found = self.cache[key] = (rows, min(dues).isoformat() if dues else None)
+        return found
+
+
+@dataclass(slots=True)
+class _Citizen:
+    id: int
+    cpr: str
+    birth_date: date
+    protected: frozenset[str]
+    values: dict[str, object]
+    new: bool = False
+    changed: bool = False
+
+
+@dataclass(slots=True)
+class _Case:
+    id: int
+    citizen_id: int
+    first_absence_day: date
+    expected_duration: str | None
+    expected_return_date: date | None
+    suggested_category: int | None
+    review_reason: str | None
+    version: int
+    group: str = ""
+    caseworker_id: int | None = None
+    needs_review: bool = False
+    new: bool = False
+    changed: bool = False
+    refresh: bool = False
+
+
+def _received(form: Form) -> str:
+    value = form.received
+    if type(value) is datetime:
+        return str(sql.sql_value(value.astimezone(UTC)))
+    return str(sql.sql_value(form.received_at))
+
+
+class Chunk:
+    """The state of one chunk: what exists (loaded set-wise) and what to write."""
+
+    def __init__(self, session: Session, items: Sequence[Checked], context: Context,
+                 summary: Summary) -> None:
+        self.session, self.conn = session, session.connection()
+        self.context, self.summary, self.stamp = context, summary, context.stamp
+        forms = [item.form for item in items if item.form is not None]
+        self.stored = {row[0]: row[1:] for row in sql.select_in(
+            self.conn, sql.FORMS, ("form_id", "content_hash", "source_file", "source_line"),
+            "form_id", (f.form_id for f in forms))}
+        self.citizens: dict[str, _Citizen] = {}
+        for row in sql.select_in(self.conn, sql.CITIZENS,
+                                 ("cpr", "id", "birth_date", "edited_fields", *CONTACT_FIELDS),
+                                 "cpr", (f.cpr for f in forms)):
+            protected = frozenset(filter(None, (p.strip() for p in (row[3] or "").split(","))))
+            self.citizens[row[0]] = _Citizen(row[1], row[0], sql.parse_date(row[2]), protected,
+                                             dict(zip(CONTACT_FIELDS, row[4:], strict=True)))
+        self.cases: dict[int, list[_Case]] = {}
+        for row in sql.select_in(
+                self.conn, sql.CASES,
+                ("id", "citizen_id", "first_absence_day", "expected_duration",
+                 "expected_return_date", "suggested_category", "review_reason", "version"),
+                "citizen_id", (c.id for c in self.citizens.values()),
+                where=" AND status = 'open' ORDER BY id"):
+            case = _Case(row[0], row[1], sql.parse_date(row[2]), row[3],
+                         sql.parse_date(row[4]), row[5], row[6], row[7])
+            self.cases.setdefault(case.citizen_id, []).append(case)
+        self.issues = self._open_issues(items, forms)
+        self.next_citizen = sql.max_id(self.conn, sql.CITIZENS)
+        self.next_case = sql.max_id(self.conn, sql.CASES)
+        self.new_forms: list[tuple] = []
+        self.new_issues: list[tuple] = []
+        self.resolved: set[int] = set()
+
+    def _open_issues(self, items: Sequence[Checked], forms: list[Form]) -> list[tuple]:
+        columns = ("id", "kind", "form_id", "content_hash", "source_file", "source_line")
+        where = " AND resolved_at IS NULL"
+        found = {row[0]: row for row in sql.select_in(
+            self.conn, sql.ISSUES, columns, "source_file",
+            (item.record.file for item in items), where)}
+        found.update((row[0], row) for row in sql.select_in(
+            self.conn, sql.ISSUES, columns, "form_id", (f.form_id for f in forms), where))
+        return list(found.values())
+
+    # -- deciding ---------------------------------------------------------------------------
+    def take(self, item: Checked) -> None:
+        if item.rejected is not None:
+            self.reject(item.rejected)
+            return
+        form = item.form
+        assert form is not None
+        record = item.record
+        known = self.stored.get(form.form_id)
+        if known is not None:
+            if known[0] == form.content_hash:
+                self.summary.skipped += 1
+            else:
+                self.conflict(item, form, known)
+            return
+        self.stored[form.form_id] = (form.content_hash, record.file, record.line)
+        citizen = self.citizen(form)
+        case = self.case(citizen, form)
+        self.new_forms.append((form.form_id, form.content_hash, record.raw, _received(form),
+                               citizen.id, case.id, record.file, record.line, self.stamp))
+        self.summary.imported += 1
+        if self.issues:
+            self.resolve(form, record.file, record.line)
+
+    def resolve(self, form: Form, file: str, line: int | None) -> None:
+        """A form that imports settles the earlier rejections of it (same form_id, or the
+        same place in the same file where the form_id could not be read)."""
+        for issue in self.issues:
+            if issue[0] is None or issue[1] != "rejected" or issue[0] in self.resolved:
+                continue
+            if issue[2] == form.form_id or (issue[2] is None and (issue[4], issue[5]) == (
+                    file, line)):
+                self.resolved.add(issue[0])
+                self.summary.resolved_issues += 1
+
+    def citizen(self, form: Form) -> _Citizen:
+        citizen = self.citizens.get(form.cpr)
+        if citizen is None:
+            self.next_citizen += 1
+            values = {name: getattr(form, name) for name in CONTACT_FIELDS}
+            citizen = _Citizen(self.next_citizen, form.cpr, form.birth_date, frozenset(),
+                               values, new=True)
+            self.citizens[form.cpr] = citizen
+            self.summary.new_citizens += 1
+            return citizen
+        for name in CONTACT_FIELDS:
+            value = getattr(form, name)
+            if value is not None and name not in citizen.protected and \
+                    citizen.values.get(name) != value:
+                citizen.values[name] = value
+                citizen.changed = True
+        return citizen
+
+    def case(self, citizen: _Citizen, form: Form) -> _Case:
+        open_cases = self.cases.get(citizen.id)
+        if open_cases:
+            for case in open_cases:
+                if case.first_absence_day == form.first_absence_day:
+                    self.fill_gaps(case, form)
+                    self.summary.attached += 1
+                    return case
+            case = open_cases[-1]
+            note = (f"form {form.form_id} gives first absence day "
+                    f"{form.first_absence_day.isoformat()}; the case has "
+                    f"{case.first_absence_day.isoformat()}")
+            case.review_reason = f"{case.review_reason}; {note}" if case.review_reason else note
+            case.needs_review = case.changed = True
+            self.summary.flagged_for_review += 1
+            return case
+        self.next_case += 1
+        context = self.context
+        worker = context.assign_id
+        if worker is None:
+            worker = context.by_day.get(citizen.birth_date.day)
+        group = allocate_group(citizen.birth_date, context.rules.allocation).value
+        case = _Case(self.next_case, citizen.id, form.first_absence_day, form.expected_duration,
+                     form.expected_return_date, suggest_category(form.expected_duration), None,
+                     1, group=group, caseworker_id=worker, new=True)
+        self.cases[citizen.id] = [case]
+        self.summary.new_cases += 1
+        return case
+
+    def fill_gaps(self, case: _Case, form: Form) -> None:
+        """Only what the case does not know yet; what is there (maybe typed) stays."""
+        if case.expected_duration is None and form.expected_duration is not None:
+            case.expected_duration = form.expected_duration
+            if case.suggested_category is None:
+                case.suggested_category = suggest_category(form.expected_duration)
+            case.changed = True
+        if case.expected_return_date is None and form.expected_return_date is not None:
+            case.expected_return_date = form.expected_return_date
+            case.changed = case.refresh = True
+
+    def reject(self, rejected: Rejected) -> None:
+        self.summary.rejected += 1
+        digest = rejected.content_hash
+        known = any(i[1] == "rejected" and (i[4], i[5], i[3]) == (
+            rejected.file, rejected.line, digest) for i in self.issues)
+        if not known:
+            self.add_issue("rejected", rejected.form_id, digest, rejected.file, rejected.line,
+                           rejected.raw, rejected.reasons)
+            self.issues.append((None, "rejected", rejected.form_id, digest, rejected.file,
+                                rejected.line))
+        for reason in rejected.reasons:
+            self.summary.issues.append(IssueLine("rejected", rejected.file, rejected.line,
+                                                 rejected.form_id, reason.field,
+                                                 reason.message, known))
+
+    def conflict(self, item: Checked, form: Form, stored: tuple) -> None:
+        self.summary.conflicts += 1
+        where = f"{stored[1]}:{stored[2]}" if stored[2] is not None else stored[1]
+        reason = Reason("form_id", f"was imported before with other content (from {where}); "
+                                   "the stored form is kept, this one awaits review")
+        known = any(i[1] == "conflict" and (i[2], i[3]) == (form.form_id, form.content_hash)
+                    for i in self.issues)
+        if not known:
+            self.add_issue("conflict", form.form_id, form.content_hash, item.record.file,
+                           item.record.line, item.record.raw, (reason,))
+            self.issues.append((None, "conflict", form.form_id, form.content_hash,
+                                item.record.file, item.record.line))
+        self.summary.issues.append(IssueLine("conflict", item.record.file, item.record.line,
+                                             form.form_id, reason.field, reason.message, known))
+
+    def add_issue(self, kind: str, form_id: str | None, digest: str, file: str,
+                  line: int | None, raw: str, reasons: Iterable[Reason]) -> None:
+        text = json.dumps([{"field": r.field, "message": r.message} for r in reasons],
+                          ensure_ascii=False)
+        self.new_issues.append((kind, form_id, digest, file, line, raw, text, self.stamp))
+
+    # -- writing ----------------------------------------------------------------------------
+    def write(self) -> None:
+        conn, stamp, context = self.conn, self.stamp, self.context
+        citizens = self.citizens.values()
+        sql.insert_rows(conn, sql.CITIZENS, CITIZEN_COLUMNS, (
+            (c.id, c.cpr, c.birth_date.isoformat(), "", stamp, stamp,
+             *(c.values[name] for name in CONTACT_FIELDS)) for c in citizens if c.new))
+        sql.update_rows(conn, sql.CITIZENS, (*CONTACT_FIELDS, "updated_at"), (
+            (*(c.values[name] for name in CONTACT_FIELDS), stamp, c.id)
+            for c in citizens if c.changed and not c.new))
+        cases = [case for group in self.cases.values() for case in group]
+        new_cases: list[tuple] = []
+        owed: list[tuple] = []
+        for case in cases:
+            if not case.new:
+                continue
+            erd = case.expected_return_date
+            rows, next_due = context.obligations(case.first_absence_day, case.group, erd)
+            new_cases.append((
+                case.id, case.citizen_id, case.caseworker_id,
+                case.first_absence_day.isoformat(), "open", case.group, context.today_text, 0,
+                case.suggested_category, case.expected_duration,
+                erd.isoformat() if erd else None, int(case.needs_review), case.review_reason,
+                next_due, 1, stamp, stamp))
+            case_id = case.id
+            owed.extend((case_id, *row) for row in rows)
+        sql.insert_rows(conn, sql.CASES, CASE_COLUMNS, new_cases)
+        sql.update_rows(conn, sql.CASES, CASE_UPDATES, (
+            (c.expected_duration, sql.sql_value(c.expected_return_date), c.suggested_category,
+             int(c.needs_review), c.review_reason, c.version + 1, stamp, c.id)
+            for c in cases if c.changed and not c.new))
+        if context.pause_mid_chunk:
+            time.sleep(context.pause_mid_chunk)  # a test kills the process here
+        sql.insert_rows(conn, sql.FORMS, FORM_COLUMNS, self.new_forms)
+        sql.insert_rows(conn, sql.OBLIGATIONS, OBLIGATION_COLUMNS, owed)
+        self.refresh([c for c in cases if c.refresh and not c.new])
+        sql.insert_rows(conn, sql.ISSUES, ISSUE_COLUMNS, self.new_issues)
+        sql.update_rows(conn, sql.ISSUES, ("resolved_at",),
+                        ((stamp, issue_id) for issue_id in sorted(self.resolved)))
+
+    def refresh(self, cases: list[_Case]) -> None:
+        """Cases whose rule inputs changed: recompute through the usual path (rare)."""
+        if not cases:
+            return
+        from caseload.models import Case
+        from caseload.services.obligations import refresh_case
+
+        for case in cases:
+            row = self.session.get(Case, case.id)
+            if row is not None:
+                refresh_case(self.session, row, self.context.rules)
+
+
+def import_chunk(session: Session, items: Sequence[Checked], context: Context,
+                 summary: Summary) -> None:
+    """Take in one chunk of checked forms, in the caller's (write) transaction."""
+    chunk = Chunk(session, items, context, summary)
+    for item in items:
+        chunk.take(item)
+    chunk.write()
