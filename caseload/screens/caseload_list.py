@@ -78,8 +78,8 @@ class CaseloadListScreen(CaseloadScreen):
 
     def on_mount(self) -> None:
         table = self.query_one(StyledTable)
-        for key, width in COLUMNS:
-            table.add_column(t(f"caseload.{key}"), key=key, width=width)
+        table.add_fixed_columns([(key, t(f"caseload.{key}"), w) for key, w in COLUMNS],
+                                self.app.size.width)
         table.focus()
 
     def on_screen_resume(self) -> None:

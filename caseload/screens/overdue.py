@@ -72,8 +72,8 @@ class OverdueScreen(CaseloadScreen):
 
     def on_mount(self) -> None:
         table = self.query_one(StyledTable)
-        for key, width in COLUMNS:
-            table.add_column(t(f"overdue.{key}"), key=key, width=width)
+        table.add_fixed_columns([(key, t(f"overdue.{key}"), w) for key, w in COLUMNS],
+                                self.app.size.width)
         table.focus()
 
     def on_screen_resume(self) -> None:

@@ -61,14 +61,15 @@ class TodayScreen(CaseloadScreen):
         yield Footer()
 
     def on_mount(self) -> None:
+        width = self.app.size.width
         interviews = self.query_one("#interviews", StyledTable)
-        for key, width in (("col_time", 5), ("col_citizen", None), ("col_cpr", 11),
-                           ("col_kind", None), ("col_mode", None), ("col_week", 3),
-                           ("col_status", None)):
-            interviews.add_column(t(f"today.{key}"), key=key, width=width)
+        interviews.add_fixed_columns([
+            (key, t(f"today.{key}"), w) for key, w in (
+                ("col_time", 5), ("col_citizen", None), ("col_cpr", 11), ("col_kind", 11),
+                ("col_mode", 11), ("col_week", 3), ("col_status", 9))], width)
         due = self.query_one("#due", StyledTable)
-        for key in ("col_citizen", "col_cpr", "col_obligation"):
-            due.add_column(t(f"today.{key}"), key=key)
+        due.add_fixed_columns([(key, t(f"today.{key}"), w) for key, w in (
+            ("col_citizen", None), ("col_cpr", 11), ("col_obligation", 24))], width)
         interviews.focus()
 
     def on_screen_resume(self) -> None:

@@ -25,6 +25,16 @@ class StyledTable(DataTable):
         kwargs.setdefault("zebra_stripes", False)
         super().__init__(*args, **kwargs)
 
+    def add_fixed_columns(self, columns: list[tuple[str, str, int | None]], total: int) -> None:
+        """Add ``(key, label, width)`` columns; the one with width None takes what is left
+        of ``total`` (between 12 and 30 cells). Fixed widths keep the layout stable (the
+        snapshots) and spare the table measuring every cell."""
+        fixed = sum(w for _, _, w in columns if w is not None)
+        padding = 2 * self.cell_padding * len(columns) + 2  # and the scrollbar
+        flex = max(12, min(30, total - fixed - padding))
+        for key, label, width in columns:
+            self.add_column(label, key=key, width=flex if width is None else width)
+
     def styled(self, text: str, component: str) -> Text:
         return Text(text, style=self.get_component_rich_style(component, partial=True))
 
