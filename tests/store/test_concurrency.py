@@ -118,3 +118,27 @@ def test_foreign_keys_are_enforced(engine: Engine) -> None:
     with pytest.raises(IntegrityError), write_session(engine) as session:
         session.add(Case(citizen_id=999, first_absence_day=date(2026, 9, 7),
                          created_at=now, updated_at=now))
+
+
+def test_a_lock_held_too_long_is_a_message_not_a_traceback(
+        engine: Engine, db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sqlite3
+
+    from caseload.errors import DomainError
+    from caseload.store import engine as engine_module
+    from caseload.store.database import open_database
+
+    monkeypatch.setattr(engine_module, "BUSY_TIMEOUT_MS", 50)
+    impatient = open_database(db_path)
+    holder = sqlite3.connect(db_path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(DomainError, match="stayed busy.*Nothing was saved"), \
+                write_session(impatient) as session:
+            session.add(Meta(key="late", value="x"))
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+        impatient.dispose()
+    with read_session(engine) as session:
+        assert session.get(Meta, "late") is None
