@@ -256,9 +256,12 @@ def write_export_files(prepared: Iterable[PreparedFile], *, out_dir: Path,
 
     paths = []
     for item in prepared:
-        make_private_dir(out_dir)
         path = out_dir / item.name
-        write_private(path, render(item.export, fmt))
+        try:
+            make_private_dir(out_dir)
+            write_private(path, render(item.export, fmt))
+        except OSError as exc:
+            raise DomainError(f"cannot write {path}: {exc.strerror or exc}") from None
         paths.append(path)
     return paths
 

@@ -94,3 +94,17 @@ def test_usage_errors_exit_2_and_write_nothing(noted, db_path, tmp_path, capsys,
 def test_a_missing_database_is_a_domain_error(tmp_path, capsys) -> None:  # noqa: ANN001
     code, _, err = run(["notes", "verify", "--db", str(tmp_path / "none.db")], capsys)
     assert code == 1 and "no database" in err
+
+
+def test_an_out_path_that_is_a_file_is_a_domain_error(noted, db_path, tmp_path, capsys) -> None:  # noqa: ANN001
+    target = tmp_path / "file"
+    target.write_text("x")
+    code, out, err = run(["export", "notes", "--all", "--out", str(target), "--db",
+                          str(db_path)], capsys)
+    assert code == 1 and "is not a directory" in err
+    code, _, err = run(["export", "notes", "--all", "--out", str(target / "sub"), "--db",
+                        str(db_path)], capsys)
+    assert code == 1 and "cannot write" in err
+    code, out, _ = run(["export", "notes", "--all", "--out", str(tmp_path / "ok"), "--db",
+                        str(db_path), "--json"], capsys)
+    assert code == 0 and len(json.loads(out)["files"]) == 3  # nothing was marked before
