@@ -253,9 +253,10 @@ class Chunk:
     def reject(self, rejected: Rejected) -> None:
         self.summary.rejected += 1
         digest = rejected.content_hash
-        known = any(i[1] == "rejected" and (i[4], i[5], i[3]) == (
-            rejected.file, rejected.line, digest) for i in self.issues)
-        if not known:
+        same = [i for i in self.issues if i[1] == "rejected" and (i[4], i[5], i[3]) == (
+            rejected.file, rejected.line, digest)]
+        known = any(i[0] is not None for i in same)  # recorded by an earlier run
+        if not same:
             self.add_issue("rejected", rejected.form_id, digest, rejected.file, rejected.line,
                            rejected.raw, rejected.reasons)
             self.issues.append((None, "rejected", rejected.form_id, digest, rejected.file,
@@ -270,9 +271,10 @@ class Chunk:
         where = f"{stored[1]}:{stored[2]}" if stored[2] is not None else stored[1]
         reason = Reason("form_id", f"was imported before with other content (from {where}); "
                                    "the stored form is kept, this one awaits review")
-        known = any(i[1] == "conflict" and (i[2], i[3]) == (form.form_id, form.content_hash)
-                    for i in self.issues)
-        if not known:
+        same = [i for i in self.issues
+                if i[1] == "conflict" and (i[2], i[3]) == (form.form_id, form.content_hash)]
+        known = any(i[0] is not None for i in same)  # recorded by an earlier run
+        if not same:
             self.add_issue("conflict", form.form_id, form.content_hash, item.record.file,
                            item.record.line, item.record.raw, (reason,))
             self.issues.append((None, "conflict", form.form_id, form.content_hash,
