@@ -1,0 +1,280 @@
+"""The demo caseload as plain table rows: deterministic for (seed, cases, today).
+
+``generate`` returns every row to insert, with ids assigned, and each open case's
+obligations as the rules core computes them (``caseload.domain.rules.obligations``), so a
+freshly built database answers ``caseload overdue`` at once.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from caseload.catalogue import OfferSpec
+from caseload.demo import names, people, texts
+from caseload.demo.chance import FastRandom, Weighted
+from caseload.demo.records import PlanBuilder, form_row, note_body, stamp
+from caseload.demo.timeline import CaseSimulation, Timeline
+from caseload.domain.groups import allocate_group, suggest_category
+from caseload.domain.model import (
+    CaseFacts,
+    CategoryChange,
+    ExemptionReason,
+    Group,
+    InterviewFact,
+    InterviewKind,
+    InterviewMode,
+    InterviewStatus,
+    Obligation,
+    ReferralFact,
+)
+from caseload.domain.rules import obligations
+from caseload.domain.ruleset import RuleSet
+
+MAX_WEEK = 40
+SLIP_SHARE = 0.22  # cases whose caseworker fell behind at some point in the last four weeks
+OUTSIDE_SHARE = 0.10
+EXEMPT_SHARE = 0.10
+CLOSED_SHARE = 0.10  # closed cases besides the open ones, for history
+SLOTS = tuple(time(h, m) for h, m in ((8, 30), (9, 15), (10, 0), (10, 45), (11, 30),
+                                      (12, 30), (13, 15), (14, 0), (14, 45), (15, 30)))
+EXEMPTION_REASONS = Weighted(
+    (ExemptionReason.TREATMENT, 30), (ExemptionReason.HOSPITALISATION, 20),
+    (ExemptionReason.PREGNANCY, 15), (ExemptionReason.PENSION_CASE, 10),
+    (ExemptionReason.TERMINAL_ILLNESS, 5), (ExemptionReason.OTHER, 20),
+)
+CATEGORIES = Weighted((1, 30), (2, 50), (3, 20))
+INTAKE_TIME = time(7, 30)
+EVENING = time(16, 0)
+BOOKING_TIME = time(9, 0)
+HOUR = timedelta(hours=1)
+NOTE_DELAY = timedelta(minutes=50)
+KINDS = {k.value: k for k in InterviewKind}
+MODES = {m.value: m for m in InterviewMode}
+STATUSES = {s.value: s for s in InterviewStatus}
+TABLES = ("caseworkers", "citizens", "cases", "category_changes", "exemptions", "interviews",
+          "referrals", "plans", "plan_steps", "plan_hours", "notes", "forms", "obligations")
+
+
+@dataclass
+class DemoData:
+    """Rows per table, in an order that satisfies the foreign keys."""
+
+    tables: dict[str, list[dict]] = field(default_factory=lambda: {t: [] for t in TABLES})
+
+    def count(self, table: str) -> int:
+        return len(self.tables[table])
+
+
+def generate(*, seed: int, cases: int, today: date, offers: list[OfferSpec],
+             offer_ids: dict[str, int], rules: RuleSet) -> DemoData:
+    return _Generator(seed, today, offers, offer_ids, rules).run(cases)
+
+
+class _Generator:
+    def __init__(self, seed: int, today: date, offers: list[OfferSpec],
+                 offer_ids: dict[str, int], rules: RuleSet) -> None:
+        self.rng = FastRandom(seed)
+        self.today, self.rules = today, rules
+        self.offers = [o for o in offers if o.active and o.code in offer_ids]
+        self.offer_ids = offer_ids
+        self.data = DemoData()
+        self.ids: dict[str, int] = defaultdict(int)
+        self.taken: set[str] = set()
+        self.in_person = frozenset(m.value for m in rules.in_person_modes)
+        self.booked: dict[int, list[dict]] = defaultdict(list)  # caseworker id → bookings
+
+    def _next(self, table: str) -> int:
+        self.ids[table] += 1
+        return self.ids[table]
+
+    def run(self, cases: int) -> DemoData:
+        workers = people.caseworker_rows(cases)
+        self.data.tables["caseworkers"] = workers
+        self.logins = {w["id"]: w["login"] for w in workers}
+        for index in range(cases):
+            self._case(index, workers, closed=False)
+        for index in range(int(cases * CLOSED_SHARE)):
+            self._case(cases + index, workers, closed=True)
+        self._book_today()
+        plans = self.plan_builder
+        self.data.tables.update(plans=plans.plans, plan_steps=plans.steps, plan_hours=plans.hours)
+        return self.data
+
+    @property
+    def plan_builder(self) -> PlanBuilder:
+        if not hasattr(self, "_plans"):
+            self._plans = PlanBuilder(self.ids)
+        return self._plans
+
+    # -- one case ------------------------------------------------------------------------
+    def _case(self, index: int, workers: list[dict], *, closed: bool) -> None:
+        rng, today, t = self.rng, self.today, self.data.tables
+        if closed:
+            first_absence = today - timedelta(days=rng.randint(70, 7 * 52))
+            end = first_absence + timedelta(days=rng.randint(60, (today - first_absence).days))
+            story_today = min(end, today - timedelta(days=1))
+        else:
+            first_absence = today - timedelta(days=rng.randint(0, 7 * MAX_WEEK - 1))
+            story_today = today
+        case_id, citizen_id = self._next("cases"), self._next("citizens")
+        created = stamp(min(today, first_absence + timedelta(days=3)), INTAKE_TIME)
+        citizen = people.citizen_row(rng, citizen_id, first_absence, self.taken, created)
+        t["citizens"].append(citizen)
+        worker = people.caseworker_for(citizen["birth_date"], workers, index)
+        login = self.logins[worker]
+        group = allocate_group(citizen["birth_date"], self.rules.allocation).value
+        if rng.random() < OUTSIDE_SHARE:
+            group = Group.OUTSIDE.value
+        exempt = (group != Group.OUTSIDE.value and rng.random() < EXEMPT_SHARE
+                  and first_absence + timedelta(days=10) <= story_today)
+        if exempt:
+            self._exemption(case_id, first_absence, story_today, login)
+        category = CATEGORIES.pick(rng)
+        duration = {1: "under_8_weeks", 2: "over_8_weeks", 3: "over_8_weeks"}[category]
+        if rng.random() < 0.2:
+            duration = "unknown"
+        expected_return = (first_absence + timedelta(weeks=rng.randint(3, 7))
+                           if duration == "under_8_weeks" and rng.random() < 0.6 else None)
+        slip = (story_today - timedelta(days=rng.randint(1, 28))
+                if rng.random() < SLIP_SHARE and not closed else None)
+        sim = CaseSimulation(rng, today=story_today, slip_day=slip,
+                             in_person_modes=self.in_person, offers=self.offers)
+        active = group == Group.PARTICIPANT.value and not exempt
+        tl = sim.run(first_absence=first_absence, category=category, active=active,
+                     employed=citizen["employment_status"] == "employed")
+        if closed:
+            tl.visits = [v for v in tl.visits if v.status != "booked"]
+        self._interviews(case_id, worker, login, tl)
+        self._categories(case_id, login, tl)
+        self._referrals(case_id, login, tl)
+        self.plan_builder.build(rng, case_id=case_id, today=today, tl=tl, citizen=citizen,
+                                author=login)
+        t["forms"].append(form_row(
+            rng, form_id=self._next("forms"), case_id=case_id, citizen=citizen,
+            first_absence=first_absence, today=today, expected_duration=duration,
+            expected_return=expected_return, sickness=rng.choice(names.SICKNESS)))
+        found = [] if closed else obligations(self._facts(first_absence, group, exempt, tl,
+                                                          expected_return), self.rules)
+        t["obligations"].extend(self._obligation_rows(case_id, found))
+        open_dues = [o.due for o in found if o.met_on is None]
+        t["cases"].append({
+            "id": case_id, "citizen_id": citizen_id, "caseworker_id": worker,
+            "first_absence_day": first_absence, "status": "closed" if closed else "open",
+            "closed_on": story_today if closed else None,
+            "close_reason": ("return_to_work" if rng.random() < 0.8 else "benefit_ended")
+            if closed else None,
+            "group": group, "group_decided_on": min(today, first_absence + timedelta(days=3)),
+            "exempt": exempt, "category": tl.categories[-1][0] if tl.categories else None,
+            "suggested_category": suggest_category(duration), "expected_duration": duration,
+            "expected_return_date": expected_return,
+            "participation_ended_on": tl.participation_ended_on,
+            "participation_outcome": tl.participation_outcome, "reassessed_on": None,
+            "needs_review": False, "review_reason": None,
+            "next_due": min(open_dues) if open_dues else None,
+            "version": 1 + len(tl.visits) + len(tl.placements),
+            "created_at": created, "updated_at": stamp(
+                max([first_absence] + [v.day for v in tl.visits if v.day <= today]),
+                EVENING),
+        })
+
+    def _exemption(self, case_id: int, first_absence: date, today: date, login: str) -> None:
+        rng = self.rng
+        reason = EXEMPTION_REASONS.pick(rng)
+        latest = min(60, (today - first_absence).days)
+        decided = first_absence + timedelta(days=rng.randint(10, latest))
+        self.data.tables["exemptions"].append({
+            "id": self._next("exemptions"), "case_id": case_id, "reason": reason.value,
+            "reason_text": rng.choice(texts.EXEMPTION_OTHER)
+            if reason is ExemptionReason.OTHER else None,
+            "decided_on": decided, "decided_by": login, "lifted_on": None,
+            "created_at": stamp(decided, time(11, 0)),
+        })
+
+    def _interviews(self, case_id: int, worker: int, login: str, tl: Timeline) -> None:
+        rng, t = self.rng, self.data.tables
+        interviews, notes = t["interviews"], t["notes"]
+        first = True
+        category = tl.categories[0][0] if tl.categories else None
+        for visit in tl.visits:
+            slot = rng.choice(SLOTS)
+            at = datetime.combine(visit.day, slot)
+            booked = stamp(min(visit.day, self.today) - timedelta(days=rng.randint(5, 14)),
+                           BOOKING_TIME)
+            row = {
+                "id": self._next("interviews"), "case_id": case_id, "kind": visit.kind,
+                "mode": visit.mode, "status": visit.status, "booked_for": at,
+                "held_at": at if visit.status == "held" else None, "caseworker_id": worker,
+                "created_at": booked, "updated_at": booked,
+            }
+            interviews.append(row)
+            if visit.status == "booked":
+                self.booked[worker].append(row)
+                continue
+            at_utc = stamp(visit.day, slot)
+            row["updated_at"] = at_utc + HOUR
+            is_first = first and visit.status == "held" and visit.kind == "follow_up"
+            notes.append({
+                "id": self._next("notes"), "case_id": case_id, "interview_id": row["id"],
+                "addendum_to": None, "template": visit.kind,
+                "body": note_body(rng, visit.kind, visit.status, is_first, category),
+                "author": login, "created_at": at_utc + NOTE_DELAY,
+                "content_hash": "", "prev_hash": "", "exported_at": None, "exported_by": None,
+            })
+            first = first and not is_first
+
+    def _categories(self, case_id: int, login: str, tl: Timeline) -> None:
+        for position, (category, day) in enumerate(tl.categories):
+            self.data.tables["category_changes"].append({
+                "id": self._next("category_changes"), "case_id": case_id,
+                "category": category, "changed_on": day, "changed_by": login,
+                "reason": None if position == 0 else "Ændret efter opfølgningssamtale",
+                "created_at": stamp(day, time(15, 0)),
+            })
+
+    def _referrals(self, case_id: int, login: str, tl: Timeline) -> None:
+        for placement in tl.placements:
+            kind = placement.offer.kind
+            decided = min(self.today, placement.start - timedelta(days=3))
+            self.data.tables["referrals"].append({
+                "id": self._next("referrals"), "case_id": case_id,
+                "offer_id": self.offer_ids[placement.offer.code], "start": placement.start,
+                "end": placement.end, "hours_per_week": placement.hours,
+                "justification": texts.JUSTIFICATIONS[kind], "purpose": texts.PURPOSES[kind],
+                "created_by": login,
+                "created_at": stamp(decided, time(14, 0)),
+            })
+
+    def _facts(self, first_absence: date, group: str, exempt: bool, tl: Timeline,
+               expected_return: date | None) -> CaseFacts:
+        return CaseFacts(
+            first_absence_day=first_absence, group=Group(group), exempt=exempt,
+            categories=tuple(CategoryChange(c, d) for c, d in tl.categories),
+            interviews=tuple(
+                InterviewFact(KINDS[v.kind], MODES[v.mode], STATUSES[v.status], v.day,
+                              v.day if v.status == "held" else None)
+                for v in tl.visits),
+            referrals=tuple(ReferralFact(p.start, p.hours, p.end) for p in tl.placements),
+            participation_ended_on=tl.participation_ended_on,
+            expected_return_date=expected_return,
+        )
+
+    def _obligation_rows(self, case_id: int, found: list[Obligation]) -> list[dict]:
+        return [{"id": self._next("obligations"), "case_id": case_id, "kind": o.kind.value,
+                 "seq": o.seq, "due": o.due, "book_by": o.book_by, "met_on": o.met_on,
+                 "requirement": o.requirement} for o in found]
+
+    # -- today's calendar ----------------------------------------------------------------
+    def _book_today(self) -> None:
+        """Each caseworker has a few interviews today: move their earliest bookings here."""
+        for worker in sorted(self.booked):
+            rows = sorted(self.booked[worker], key=lambda r: (r["booked_for"], r["id"]))
+            wanted = self.rng.randint(3, 6)
+            todays = [r for r in rows if r["booked_for"].date() == self.today]
+            later = [r for r in rows if r["booked_for"].date() > self.today]
+            todays += later[:max(0, wanted - len(todays))]
+            todays = sorted(todays, key=lambda r: r["id"])[:len(SLOTS)]
+            slots = sorted(self.rng.sample(SLOTS, len(todays)))
+            for row, slot in zip(todays, slots, strict=True):
+                row["booked_for"] = datetime.combine(self.today, slot)
