@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Select
+from textual.widgets import Input, Label
 
 from caseload.domain.model import InterviewKind, InterviewMode
 from caseload.i18n import t
@@ -38,6 +38,8 @@ class BookingDialog(ModalScreen[Booking | None]):
         self.citizen, self.suggestion = citizen, suggestion
 
     def compose(self) -> ComposeResult:
+        from textual.widgets import Select  # imported when first needed: a faster start
+
         s = self.suggestion
         with Vertical(id="book-dialog", classes="dialog"):
             yield Label(t("book.title", citizen=self.citizen), classes="dialog-title")
@@ -73,8 +75,8 @@ class BookingDialog(ModalScreen[Booking | None]):
         except ValueError:
             error.update(t("book.bad_time"))
             return
-        self.dismiss(Booking(kind=str(self.query_one("#book-kind", Select).value),
-                             mode=str(self.query_one("#book-mode", Select).value),
+        self.dismiss(Booking(kind=str(self.query_one("#book-kind").value),
+                             mode=str(self.query_one("#book-mode").value),
                              day=day, at=at))
 
     def action_cancel(self) -> None:

@@ -1,0 +1,89 @@
+"""Benchmark: the app's start-up, from process start to the first painted screen with data.
+
+Runs ``caseload --db DB --today DAY --as LOGIN [--all] --screen S`` headless with
+``CASELOAD_EXIT_AFTER_FIRST_PAINT=1``: the app exits right after the screen has shown its
+data for the first time (the refresh after the rows are in), so the whole process's wall
+time is "start to first painted screen". Peak memory is the child's max RSS.
+
+  today, demo database (150 cases), as one caseworker     target 0.8 s, < 100 MB
+  caseload --all, team database of 5,000 open cases       target 1.2 s, < 100 MB
+
+Databases are built once with ``caseload.demo.build`` (fixed seed and day) and cached in
+benchmarks/out/. Not a test: it asserts nothing.
+
+    .venv/bin/python benchmarks/bench_tui.py [--runs 7] [--team 5000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+from harness import OUT_DIR, Stats, caseload_cmd, format_table, measure
+
+DAY = date(2026, 11, 4)
+SEED = 1
+
+
+def ensure(cases: int) -> Path:
+    path = OUT_DIR / f"tui-n{cases}-s{SEED}-{DAY.isoformat()}.db"
+    if not path.exists():
+        # In a child process: a big parent would inflate every later child's max RSS (the
+        # pages a fork copies count until exec).
+        OUT_DIR.mkdir(exist_ok=True)
+        code = ("import sys; from datetime import date; from pathlib import Path; "
+                "from caseload.demo import build; "
+                "r = build(Path(sys.argv[1]), seed=int(sys.argv[2]), cases=int(sys.argv[3]), "
+                "today=date.fromisoformat(sys.argv[4])); "
+                "print(f'built {r.path.name}: {r.rows[\"open_cases\"]:,} open cases "
+                "in {r.seconds:.1f} s', file=sys.stderr)")
+        subprocess.run([sys.executable, "-c", code, str(path), str(SEED), str(cases),
+                        DAY.isoformat()], check=True)
+    return path
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--runs", type=int, default=7)
+    p.add_argument("--warmup", type=int, default=1)
+    p.add_argument("--demo", type=int, default=150, help="cases in the demo database")
+    p.add_argument("--team", type=int, default=5000, help="open cases in the team database")
+    args = p.parse_args(argv)
+
+    env = {**os.environ, "CASELOAD_EXIT_AFTER_FIRST_PAINT": "1", "LANG": "da_DK.UTF-8"}
+    base = [*caseload_cmd(), "--today", DAY.isoformat()]
+    demo, team = ensure(args.demo), ensure(args.team)
+    rows: list[Stats] = [
+        measure("today, demo, --as mette", args.demo,
+                [*base, "--db", str(demo), "--as", "mette", "--screen", "today"],
+                runs=args.runs, warmup=args.warmup, env=env),
+        measure("overdue, demo, --as mette", args.demo,
+                [*base, "--db", str(demo), "--as", "mette", "--screen", "overdue"],
+                runs=args.runs, warmup=args.warmup, env=env),
+        measure("caseload, team, --all", args.team,
+                [*base, "--db", str(team), "--as", "mette", "--all", "--screen", "caseload"],
+                runs=args.runs, warmup=args.warmup, env=env),
+        measure("today, team, --all", args.team,
+                [*base, "--db", str(team), "--as", "mette", "--all", "--screen", "today"],
+                runs=args.runs, warmup=args.warmup, env=env),
+    ]
+    # The floor on this machine, now: a Textual app with one Static to its first frame.
+    floor = ("from textual.app import App\nfrom textual.widgets import Static\n"
+             "class A(App):\n    def compose(self):\n        yield Static('x')\n"
+             "    def on_mount(self):\n        self.call_after_refresh(self.exit)\n"
+             "A().run(headless=True)\n")
+    rows.append(measure("floor: Textual, one Static", 0, [sys.executable, "-c", floor],
+                        runs=args.runs, warmup=args.warmup, env=env))
+    print("process start to first painted screen (headless), "
+          f"{args.runs} runs after {args.warmup} warm-up")
+    print(format_table(rows))
+    print("targets: today (demo) 0.8 s; caseload --all (5,000) 1.2 s; peak < 100 MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
