@@ -224,6 +224,7 @@ class Chunk:
                     f"{case.first_absence_day.isoformat()}")
             case.review_reason = f"{case.review_reason}; {note}" if case.review_reason else note
             case.needs_review = case.changed = True
+            case.version += 1
             self.summary.flagged_for_review += 1
             return case
         self.next_case += 1
@@ -241,14 +242,18 @@ class Chunk:
 
     def fill_gaps(self, case: _Case, form: Form) -> None:
         """Only what the case does not know yet; what is there (maybe typed) stays."""
+        changed = False
         if case.expected_duration is None and form.expected_duration is not None:
             case.expected_duration = form.expected_duration
             if case.suggested_category is None:
                 case.suggested_category = suggest_category(form.expected_duration)
-            case.changed = True
+            changed = True
         if case.expected_return_date is None and form.expected_return_date is not None:
             case.expected_return_date = form.expected_return_date
-            case.changed = case.refresh = True
+            changed = case.refresh = True
+        if changed:
+            case.changed = True
+            case.version += 1  # each change counts once, however the batch is chunked
 
     def reject(self, rejected: Rejected) -> None:
         self.summary.rejected += 1
@@ -311,13 +316,13 @@ class Chunk:
                 case.first_absence_day.isoformat(), "open", case.group, context.today_text, 0,
                 case.suggested_category, case.expected_duration,
                 erd.isoformat() if erd else None, int(case.needs_review), case.review_reason,
-                next_due, 1, stamp, stamp))
+                next_due, case.version, stamp, stamp))
             case_id = case.id
             owed.extend((case_id, *row) for row in rows)
         sql.insert_rows(conn, sql.CASES, CASE_COLUMNS, new_cases)
         sql.update_rows(conn, sql.CASES, CASE_UPDATES, (
             (c.expected_duration, sql.sql_value(c.expected_return_date), c.suggested_category,
-             int(c.needs_review), c.review_reason, c.version + 1, stamp, c.id)
+             int(c.needs_review), c.review_reason, c.version, stamp, c.id)
             for c in cases if c.changed and not c.new))
         if context.pause_mid_chunk:
             time.sleep(context.pause_mid_chunk)  # a test kills the process here

@@ -263,7 +263,10 @@ def test_a_dry_run_reports_everything_and_writes_nothing(
 def test_forms_are_taken_in_chunks_with_the_same_result(
         engine: Engine, tmp_path: Path, db_path: Path, template_db: Path) -> None:
     forms = [good(form_id=f"F{i}", cpr=f"{i % 28 + 1:02d}0{i % 9 + 1}80-1234") for i in range(60)]
-    forms += [good(form_id="F3", name="other"), good(form_id="X", postal_code="1")]
+    forms += [good(form_id="F3", name="other"), good(form_id="X", postal_code="1"),
+              good(form_id="R1", cpr=forms[0]["cpr"], first_absence_day="2026-11-01"),
+              good(form_id="R2", cpr=forms[1]["cpr"], expected_return_date="2027-01-11"),
+              good(form_id="R3", cpr=forms[1]["cpr"], first_absence_day="2026-11-02")]
     path = write_jsonl(tmp_path / "a.jsonl", forms)
     whole = run(engine, path, chunk_size=1000)
     whole_dump = dump(db_path)
@@ -277,6 +280,7 @@ def test_forms_are_taken_in_chunks_with_the_same_result(
     small = open_database(other)
     chunked = importing.run(small, [path], Options(today=TODAY, now=NOW, chunk_size=7))
     small.dispose()
+    assert (whole.attached, whole.flagged_for_review) == (1, 2)
     assert (chunked.imported, chunked.attached, chunked.conflicts, chunked.rejected) == (
         whole.imported, whole.attached, whole.conflicts, whole.rejected)
     assert dump(other) == whole_dump
