@@ -60,11 +60,24 @@ importing.register(app)
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point: run the app, turning user errors into a message and an exit code."""
+    """Entry point: run the app, turning user errors into a message and an exit code.
+
+    Typer runs without its standalone mode so that a usage error (a bad flag or value) is
+    reported here on one line, exit 2, instead of Click's usage block.
+    """
+    from typer import Abort
+    from typer._click.exceptions import ClickException
+
     from caseload.errors import CaseloadError
 
     try:
-        app(args=argv, prog_name="caseload", standalone_mode=True)
+        code = app(args=argv, prog_name="caseload", standalone_mode=False)
+    except ClickException as exc:
+        command = exc.ctx.command_path if getattr(exc, "ctx", None) else "caseload"
+        text = " ".join(exc.format_message().split())
+        fail(f"{text} (see '{command} --help')", exc.exit_code)
+    except Abort:
+        fail("aborted", ExitCode.DOMAIN)
     except CaseloadError as exc:
         fail(str(exc), exc.exit_code)
     except KeyboardInterrupt:
@@ -72,3 +85,4 @@ def main(argv: list[str] | None = None) -> None:
     except BrokenPipeError:
         sys.stderr.close()
         sys.exit(ExitCode.OK)
+    sys.exit(code if isinstance(code, int) else ExitCode.OK)
