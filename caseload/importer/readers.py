@@ -17,8 +17,8 @@ import io
 import json
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from caseload.errors import UsageError
 
@@ -30,8 +30,7 @@ _UTF8_MULTIBYTE = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class RawRecord:
+class RawRecord(NamedTuple):
     file: str
     line: int | None
     raw: str  # the form as read: its JSON text, or for CSV a JSON object of header → cell

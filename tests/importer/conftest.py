@@ -80,15 +80,24 @@ def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+def copy_db(template: Path, target: Path) -> Path:
+    """A private copy of the template database, through SQLite's backup API."""
+    from caseload.store.files import create_private_file, secure_database_files
+
+    create_private_file(target)
+    with sqlite3.connect(template) as source, sqlite3.connect(target) as into:
+        source.backup(into)
+    source.close()
+    into.close()
+    secure_database_files(target)
+    return target
+
+
 @pytest.fixture
 def engine(template_db: Path, db_path: Path) -> Iterator[Engine]:
     from caseload.store.database import open_database
 
-    with sqlite3.connect(template_db) as source, sqlite3.connect(db_path) as target:
-        source.backup(target)
-    source.close()
-    target.close()
-    engine = open_database(db_path)
+    engine = open_database(copy_db(template_db, db_path))
     yield engine
     engine.dispose()
 

@@ -19,7 +19,16 @@ from caseload.rulesets import load
 from caseload.services import caseworkers, importing
 from caseload.services.importing import Options
 from caseload.store.uow import read_session, write_session
-from tests.importer.conftest import CPR_EVEN, CPR_ODD, NOW, TODAY, dump, good, write_jsonl
+from tests.importer.conftest import (
+    CPR_EVEN,
+    CPR_ODD,
+    NOW,
+    TODAY,
+    copy_db,
+    dump,
+    good,
+    write_jsonl,
+)
 
 
 def run(engine: Engine, *paths: Path, **options: object):  # noqa: ANN201
@@ -270,11 +279,7 @@ def test_forms_are_taken_in_chunks_with_the_same_result(
     path = write_jsonl(tmp_path / "a.jsonl", forms)
     whole = run(engine, path, chunk_size=1000)
     whole_dump = dump(db_path)
-    other = tmp_path / "other.db"
-    with sqlite3.connect(template_db) as source, sqlite3.connect(other) as target:
-        source.backup(target)
-    source.close()
-    target.close()
+    other = copy_db(template_db, tmp_path / "other.db")
     from caseload.store.database import open_database
 
     small = open_database(other)

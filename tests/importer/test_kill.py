@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.importer.conftest import dump, good, run_cli, write_csv, write_jsonl
+from tests.importer.conftest import copy_db, dump, good, run_cli, write_csv, write_jsonl
 
 ROOT = Path(__file__).resolve().parents[2]
 CHUNK = 30
@@ -32,14 +32,6 @@ def batch(folder: Path) -> int:
     write_jsonl(folder / "a.jsonl", forms[:110])
     write_csv(folder / "b.csv", forms[110:], ";", "cp1252")
     return len(forms)
-
-
-def copy(template: Path, target: Path) -> Path:
-    with sqlite3.connect(template) as source, sqlite3.connect(target) as into:
-        source.backup(into)
-    source.close()
-    into.close()
-    return target
 
 
 def count(db: Path, table: str) -> int:
@@ -96,14 +88,14 @@ def test_killed_twice_mid_batch_then_rerun_equals_an_uninterrupted_run(
         tmp_path: Path, template_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     folder = tmp_path / "batch"
     total = batch(folder)
-    calm = copy(template_db, tmp_path / "calm.db")
+    calm = copy_db(template_db, tmp_path / "calm.db")
     code, _, _ = run_cli(["import", str(folder), "--db", str(calm), "--today", "2026-11-23"],
                          capsys)
     assert code == 1  # one rejected form, one conflict
     expected = dump(calm)
     assert len(expected["forms"]) == total - 2
 
-    killed = copy(template_db, tmp_path / "killed.db")
+    killed = copy_db(template_db, tmp_path / "killed.db")
     kill_after(start(folder, killed), killed, 1)
     first = count(killed, "forms")
     assert 0 < first < total - 2
