@@ -156,3 +156,17 @@ def test_an_undecodable_file_is_reported_with_its_name_and_offset(
     assert code == 1
     assert f"rejected {path}:2 - -: byte 0x9D at offset 16 is neither UTF-8 nor " \
            "Windows-1252" in out
+
+
+def test_imported_cases_show_in_overdue_and_today_straight_after(
+        engine: Engine, db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    imp([str(BATCH)], db_path, capsys)
+    db = ["--db", str(db_path), "--all", "--json"]
+    code, out, _ = run_cli(["overdue", *db, "--today", "2026-12-10"], capsys)
+    assert code == 0
+    rows = json.loads(out)
+    assert [(r["citizen"], r["obligation"]) for r in rows] == [
+        ("Åse Bøgh", "first_follow_up"), ("Mette Kjær Hansen", "first_follow_up")]
+    assert rows[0]["cpr"] == "010190-xxxx"
+    code, out, _ = run_cli(["today", *db, "--today", rows[0]["due"]], capsys)
+    assert [r["citizen"] for r in json.loads(out)["due_today"]] == ["Åse Bøgh"]
