@@ -12,8 +12,10 @@ import sys
 import typer
 
 from caseload import __version__
-from caseload.cli import admin, importing, notes, quick
+from caseload.cli import admin, fastparams, importing, notes, quick
 from caseload.cli.output import ExitCode, fail
+
+fastparams.install()  # plain options without Pydantic: keeps start-up quick
 
 app = typer.Typer(
     name="caseload",

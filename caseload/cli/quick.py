@@ -61,8 +61,8 @@ def overdue(db: Db = None, as_user: AsUser = None, all_: AllTeam = False, on: On
         return
     from caseload.i18n import t
 
-    console, table = _due_table(t("overdue.title"), _subtitle(login, all_, day), found.rows,
-                                all_=all_)
+    console = _console()
+    table = _due_table(t("overdue.title"), _subtitle(login, all_, day), found.rows, all_=all_)
     if not found.rows:
         console.print(t("overdue.nothing"))
         return
@@ -88,11 +88,12 @@ def today(db: Db = None, as_user: AsUser = None, all_: AllTeam = False, on: On =
         return
     from caseload.i18n import t
 
+    console = _console()
     subtitle = _subtitle(login, all_, day)
-    console = _interview_table(t("today.interviews"), subtitle, interviews, rows_limit)
+    _print_interviews(console, t("today.interviews"), subtitle, interviews, rows_limit)
     console.print()
-    _, table = _due_table(t("today.due_today"), subtitle, due[:rows_limit or None],
-                          all_=all_, console=console, days=False)
+    table = _due_table(t("today.due_today"), subtitle, due[:rows_limit or None], all_=all_,
+                       days=False)
     if rows_limit and len(due) > rows_limit:
         table.caption = t("quick.showing", shown=rows_limit, total=len(due))
     console.print(table if due else t("today.no_due"))
@@ -157,6 +158,7 @@ def _subtitle(login: str, all_: bool, day: date) -> str:
 # -- tables for a person -------------------------------------------------------------------
 
 def _console():  # noqa: ANN202
+    """A Rich console on stdout; also sets the catalogue's language (call it first)."""
     import os
 
     from rich.console import Console
@@ -164,7 +166,7 @@ def _console():  # noqa: ANN202
     from caseload import i18n
 
     i18n.set_language(i18n.language_from_env())
-    console = Console(highlight=False)
+    console = Console(highlight=False, markup=False, emoji=False)  # cells are plain text
     if not console.is_terminal and not os.environ.get("COLUMNS"):
         console.width = PIPE_WIDTH  # a pipe or a file: no terminal to fit, keep rows whole
     return console
@@ -179,10 +181,9 @@ def _table(title: str, subtitle: str):  # noqa: ANN202
 
 
 def _due_table(title: str, subtitle: str, rows: list[DueRow], *, all_: bool,
-               console=None, days: bool = True):  # noqa: ANN001, ANN202
+               days: bool = True):  # noqa: ANN202
     from caseload.i18n import t
 
-    console = console or _console()
     table = _table(title, subtitle)
     if days:  # first, so a narrow terminal cuts something less important
         table.add_column(t("overdue.col_days"), justify="right", no_wrap=True)
@@ -190,8 +191,8 @@ def _due_table(title: str, subtitle: str, rows: list[DueRow], *, all_: bool,
     table.add_column(t("overdue.col_cpr"), no_wrap=True)
     table.add_column(t("caseload.col_week"), justify="right", no_wrap=True)
     table.add_column(t("caseload.col_category"), justify="right", no_wrap=True)
-    table.add_column(t("caseload.col_group"))
-    table.add_column(t("overdue.col_obligation"))
+    table.add_column(t("caseload.col_group"), no_wrap=True)
+    table.add_column(t("overdue.col_obligation"), no_wrap=True)
     table.add_column(t("overdue.col_due"), no_wrap=True)
     table.add_column(t("overdue.col_book_by"), no_wrap=True)
     if all_:
@@ -209,17 +210,16 @@ def _due_table(title: str, subtitle: str, rows: list[DueRow], *, all_: bool,
         if all_:
             cells.append(row.caseworker or t("quick.unassigned"))
         table.add_row(*cells)
-    return console, table
+    return table
 
 
-def _interview_table(title: str, subtitle: str, rows: list[InterviewRow],
-                     limit: int | None):  # noqa: ANN202
+def _print_interviews(console, title: str, subtitle: str, rows: list[InterviewRow],  # noqa: ANN001
+                      limit: int | None) -> None:
     from caseload.i18n import t
 
-    console = _console()
     if not rows:
         console.print(t("today.no_interviews"))
-        return console
+        return
     table = _table(title, subtitle)
     for key in ("today.col_time", "today.col_citizen", "today.col_cpr", "today.col_kind",
                 "today.col_mode", "today.col_status"):
@@ -230,4 +230,3 @@ def _interview_table(title: str, subtitle: str, rows: list[InterviewRow],
     if limit and len(rows) > limit:
         table.caption = t("quick.showing", shown=limit, total=len(rows))
     console.print(table)
-    return console

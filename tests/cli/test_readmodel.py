@@ -1,0 +1,81 @@
+"""The read model: schema revision constant, masking in SQL, and the closed-case invariant."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+from caseload.domain.cpr import mask
+from caseload.readmodel import db, quick
+from caseload.store.revision import HEAD
+from tests.cli.conftest import CPR, DAY
+
+VERSIONS = Path(__file__).resolve().parents[2] / "caseload" / "migrations" / "versions"
+
+
+def test_head_revision_constant_matches_the_migrations() -> None:
+    """Set ``caseload.store.revision.HEAD`` when you add a migration."""
+    from caseload.store.schema import head_revision
+
+    assert head_revision() == HEAD
+    revisions = {re.search(r"^revision: str = '([^']+)'", p.read_text(), re.M).group(1)
+                 for p in VERSIONS.glob("*.py")}
+    downs = {m.group(1) for p in VERSIONS.glob("*.py")
+             if (m := re.search(r"^down_revision: [^=]+= '([^']+)'", p.read_text(), re.M))}
+    assert revisions - downs == {HEAD}
+
+
+def test_cpr_is_masked_like_the_domain_does(caseload_db: Path) -> None:
+    with db.snapshot(caseload_db) as conn:
+        rows = quick.overdue(conn, on=DAY, worker=None).rows
+        interviews = quick.interviews_on(conn, on=DAY, worker=None)
+    masked = {mask(number) for number in CPR.values()}
+    assert {r.cpr for r in rows} | {i.cpr for i in interviews} <= masked
+    assert len({r.cpr for r in rows}) == 4
+
+
+def test_total_counts_beyond_the_limit(caseload_db: Path) -> None:
+    with db.snapshot(caseload_db) as conn:
+        team = quick.overdue(conn, on=DAY, worker=None, limit=1)
+        anna = quick.overdue(conn, on=DAY, worker=quick.caseworker_id(conn, "anna"), limit=1)
+    assert (len(team.rows), team.total) == (1, 4)
+    assert (len(anna.rows), anna.total) == (1, 2)
+
+
+def test_closed_cases_keep_no_obligations(caseload_db: Path, case_ids: dict) -> None:
+    """The team's count skips the join to cases on this invariant of the services."""
+    with sqlite3.connect(f"file:{caseload_db}?mode=ro", uri=True) as conn:
+        stray = conn.execute("SELECT count(*) FROM obligations o JOIN cases c"
+                             " ON c.id = o.case_id WHERE c.status != 'open'").fetchone()[0]
+        closed = conn.execute("SELECT status FROM cases WHERE id = ?",
+                              (case_ids["closed"],)).fetchone()[0]
+    assert (closed, stray) == ("closed", 0)
+
+
+def test_the_connection_is_read_only(caseload_db: Path) -> None:
+    with db.snapshot(caseload_db) as conn:
+        try:
+            conn.execute("DELETE FROM caseworkers")
+        except sqlite3.OperationalError as exc:
+            assert "readonly" in str(exc)
+        else:  # pragma: no cover - the assertion below reports it
+            raise AssertionError("a quick-check connection could write")
+
+
+def test_queries_use_the_indexes(caseload_db: Path) -> None:
+    """Query plans on the real schema: no full scan of obligations or interviews."""
+    with db.snapshot(caseload_db) as conn:
+        worker = quick.caseworker_id(conn, "anna")
+        params = {"on": DAY.isoformat(), "worker": worker, "limit": 50,
+                  "start": DAY.isoformat(), "end": date(2026, 11, 23).isoformat()}
+        sqls = [quick._COLUMNS + quick._FROM_OPEN_OBLIGATIONS
+                + " WHERE c.status = 'open' AND o.met_on IS NULL AND o.due < :on"
+                + quick._ORDER + " LIMIT :limit",
+                quick._COLUMNS + quick._FROM_CASES + " WHERE c.status = 'open' AND"
+                " c.caseworker_id = :worker AND o.due < :on AND " + quick.NOT_MET]
+        for sql in sqls:
+            plan = " | ".join(r[3] for r in conn.execute("EXPLAIN QUERY PLAN " + sql, params))
+            assert "SCAN o" not in plan and "SCAN obligations" not in plan, plan
+            assert "USING INDEX" in plan, plan
