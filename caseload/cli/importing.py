@@ -77,28 +77,38 @@ def _import(paths: list[str], db: str | None, assign: str | None, dry_run: bool,
 
     from caseload import clock
     from caseload.errors import UsageError
-    from caseload.importer import readers
-    from caseload.services import importing
+    from caseload.importer import background, readers
 
-    readers.collect(paths)  # a missing path is a usage error before anything is opened
+    files, skipped = readers.collect(paths)  # a missing path: usage error, nothing opened
     if day is None:
         day, now = clock.today(), datetime.now(UTC)
     else:
         now = datetime.combine(day, time.max, tzinfo=clock.DANISH)
     try:
-        chunk = int(os.environ.get(ENV_CHUNK) or importing.CHUNK_SIZE)
+        chunk = int(os.environ.get(ENV_CHUNK) or 500)
         pause = float(os.environ.get(ENV_PAUSE) or 0)
     except ValueError:
         raise UsageError(f"{ENV_CHUNK} and {ENV_PAUSE} must be numbers") from None
-    options = importing.Options(today=day, now=now, assign=assign, dry_run=dry_run,
-                                chunk_size=chunk, pause_mid_chunk=pause)
-    engine = _engine(db)
+    # A big batch is read and validated in a child process while this one imports
+    # SQLAlchemy and opens the database (see caseload.importer.background).
+    pending = background.start(files, today=day, now=now)
     try:
+        engine = _engine(db)
+    except BaseException:
+        pending.close()
+        raise
+    try:
+        from caseload.services import importing
+
+        options = importing.Options(today=day, now=now, assign=assign, dry_run=dry_run,
+                                    chunk_size=chunk, pause_mid_chunk=pause)
+        batch = background.Batch(files, skipped, pending.result())
         if not sys.stderr.isatty():
-            return importing.run(engine, paths, options)
+            return importing.run(engine, batch, options)
         with _Bar() as bar:
-            return importing.run(engine, paths, options, bar.update)
+            return importing.run(engine, batch, options, bar.update)
     finally:
+        pending.close()  # never leave the child behind
         engine.dispose()
 
 

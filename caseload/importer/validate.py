@@ -16,6 +16,7 @@ import hashlib
 import json
 import re
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from typing import NamedTuple
 
 from stdnum.dk import cpr as _stdnum_cpr
@@ -94,9 +95,16 @@ class Form(NamedTuple):
     def received_at(self) -> datetime:
         """When received, as naive UTC for storage (a bare date: midnight, Danish time)."""
         value = self.received
-        if not isinstance(value, datetime):
-            value = datetime(value.year, value.month, value.day, tzinfo=read.DANISH)
-        return value.astimezone(UTC).replace(tzinfo=None)
+        if isinstance(value, datetime):
+            return value.astimezone(UTC).replace(tzinfo=None)
+        return _danish_midnight(value)
+
+
+@lru_cache(maxsize=1024)
+def _danish_midnight(day: date) -> datetime:
+    """Midnight in Denmark as naive UTC (cached: zone arithmetic is slow, days repeat)."""
+    midnight = datetime(day.year, day.month, day.day, tzinfo=read.DANISH)
+    return midnight.astimezone(UTC).replace(tzinfo=None)
 
 
 FORM_FIELDS = tuple(f for f in Form._fields if f not in ("birth_date", "content_hash"))

@@ -25,8 +25,9 @@ from sqlmodel import Session
 
 from caseload.errors import UsageError
 from caseload.importer import distribution, readers
+from caseload.importer.background import Batch, check_files
 from caseload.importer.report import Summary
-from caseload.importer.validate import Checked, validate
+from caseload.services import importing_sql as sql
 from caseload.services.importing_chunk import Context, import_chunk
 
 CHUNK_SIZE = 500
@@ -44,32 +45,37 @@ class Options:
 
 
 # -- the batch --------------------------------------------------------------------------------
-def read_batch(paths: Iterable[str | Path], options: Options, summary: Summary) -> list[Checked]:
-    """Read and validate every form of the batch (pure apart from reading the files)."""
+def read_batch(paths: Iterable[str | Path], options: Options) -> Batch:
+    """Find the form files and read and validate every form in them, here and now."""
     files, skipped = readers.collect(paths)
-    summary.files = len(files)
-    summary.files_skipped = [str(p) for p in skipped]
-    checked: list[Checked] = []
-    for path in files:
-        unknown: set[str] = set()
-        for record in readers.read_file(path):
-            item = validate(record, today=options.today, now=options.now)
-            unknown.update(item.unknown)
-            checked.append(item)
-        if unknown:
-            names = ", ".join(sorted(name[:40] for name in unknown))
-            summary.warnings.append(f"{path}: unknown field(s) ignored: {names}")
-    summary.forms_read = len(checked)
-    return checked
+    return Batch(files, skipped, check_files(files, today=options.today, now=options.now))
 
 
-def run(engine: Engine, paths: Iterable[str | Path], options: Options,
+def summarise(batch: Batch, summary: Summary) -> None:
+    """Files, forms read, and one warning per file that had unknown fields."""
+    summary.files = len(batch.files)
+    summary.files_skipped = [str(p) for p in batch.skipped]
+    summary.forms_read = len(batch.checked)
+    unknown: dict[str, set[str]] = {}
+    for item in batch.checked:
+        if item.unknown:
+            unknown.setdefault(item.record.file, set()).update(item.unknown)
+    for file, names in unknown.items():
+        listed = ", ".join(sorted(name[:40] for name in names))
+        summary.warnings.append(f"{file}: unknown field(s) ignored: {listed}")
+
+
+def run(engine: Engine, batch: Batch | Iterable[str | Path], options: Options,
         progress: Progress | None = None) -> Summary:
-    """Import a batch; with ``dry_run`` do everything in one transaction and roll it back."""
+    """Import a batch (read already, or the paths to read); with ``dry_run`` do everything
+    in one transaction and roll it back."""
     from caseload.store.uow import read_session, write_session
 
+    if not isinstance(batch, Batch):
+        batch = read_batch(batch, options)
     summary = Summary(dry_run=options.dry_run)
-    checked = read_batch(paths, options, summary)
+    summarise(batch, summary)
+    checked = batch.checked
     size = max(1, options.chunk_size)
     chunks = [checked[i:i + size] for i in range(0, len(checked), size)]
     if options.dry_run:
@@ -82,10 +88,14 @@ def run(engine: Engine, paths: Iterable[str | Path], options: Options,
         return summary
     with read_session(engine) as session:
         context = _context(session, options, summary)
-    for done, chunk in enumerate(chunks, start=1):
-        with write_session(engine) as session:
-            import_chunk(session, chunk, context, summary)
-        _tell(progress, done, chunks, len(checked))
+    try:
+        for done, chunk in enumerate(chunks, start=1):
+            with write_session(engine) as session:
+                sql.defer_checkpoints(session.connection())
+                import_chunk(session, chunk, context, summary)
+            _tell(progress, done, chunks, len(checked))
+    finally:
+        sql.checkpoint(engine)
     return summary
 
 

@@ -12,7 +12,7 @@ import json
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from sqlmodel import Session
 
@@ -106,10 +106,7 @@ class _Case:
 
 
 def _received(form: Form) -> str:
-    value = form.received
-    if type(value) is datetime:
-        return str(sql.sql_value(value.astimezone(UTC)))
-    return str(sql.sql_value(form.received_at))
+    return form.received_at.isoformat(" ", "microseconds")  # as SQLAlchemy stores it
 
 
 class Chunk:
