@@ -1,0 +1,191 @@
+"""Small modals over the citizen screen that change the case: the category, the exemption
+(with a reason from the domain material) and closing the case. Each one shows what will
+happen, stores it on Ctrl+S (closing asks twice: it cannot be undone here) and stays open
+with the message and what was typed when the service refuses."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Select
+
+from caseload.domain.model import ExemptionReason
+from caseload.i18n import t
+from caseload.screens.base import CaseloadScreen
+from caseload.screens.plan_editor import parse_day
+
+if TYPE_CHECKING:
+    from caseload.services.citizen_view import CitizenView
+    from caseload.tui.context import AppContext
+
+CLOSE_REASONS = ("return_to_work", "benefit_ended")
+LIFT = "lift"
+
+
+class CaseDialog(CaseloadScreen, ModalScreen[bool]):
+    """A modal that stores one change of the case; dismisses True once it is stored."""
+
+    CSS_PATH = "citizen.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "confirm", "case.confirm", priority=True),
+        Binding("escape", "cancel", "common.cancel", priority=True),
+    ]
+    TITLE_KEY = ""
+
+    def __init__(self, view: CitizenView) -> None:
+        super().__init__()
+        self.view = view
+        self.busy = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog case-dialog"):
+            yield Label(t(self.TITLE_KEY, citizen=self.view.name), classes="dialog-title")
+            with Grid(classes="case-grid"):
+                yield from self.fields()
+            yield Label("", id="case-error", classes="dialog-error")
+            yield Label(t("case.hint"), id="case-hint", classes="dialog-hint")
+
+    def fields(self) -> ComposeResult:
+        raise NotImplementedError
+
+    def on_mount(self) -> None:
+        self.query(Select).first().focus()
+
+    def on_input_submitted(self, _event: Input.Submitted) -> None:
+        self.action_confirm()
+
+    def error(self, message: str) -> None:
+        self.busy = False
+        self.query_one("#case-error", Label).update(message)
+
+    def action_confirm(self) -> None:
+        if self.busy:
+            return
+        try:
+            job = self.request()
+        except ValueError as exc:
+            self.error(str(exc))
+            return
+        if job is None:
+            return
+        self.busy = True
+        self.background(job, lambda _: self.dismiss(True), group="write", on_error=self.error)
+
+    def request(self) -> Any:
+        """The job to run (``job(ctx)``), None to wait, or ``ValueError`` with a message."""
+        raise NotImplementedError
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+    def value(self, selector: str) -> str:
+        widget = self.query_one(selector)
+        return str(widget.value)
+
+
+class CategoryDialog(CaseDialog):
+    NAME_KEY = "case.category_title_short"
+    TITLE_KEY = "case.category_title"
+
+    def fields(self) -> ComposeResult:
+        v = self.view
+        yield Label(t("case.category"))
+        yield Select([(t("category.value", n=n), str(n)) for n in (1, 2, 3)],
+                     value=str(v.category or v.suggested_category or 1), allow_blank=False,
+                     id="case-category")
+        yield Label(t("case.reason_optional"))
+        yield Input("", id="case-reason")
+
+    def request(self) -> Any:
+        category = int(self.value("#case-category"))
+        reason = self.query_one("#case-reason", Input).value.strip() or None
+        case_id = self.view.case_id
+
+        def job(ctx: AppContext) -> None:
+            from caseload.services import cases
+
+            ctx.write(cases.set_category, case_id, category, on=ctx.today, by=ctx.login,
+                      reason=reason)
+
+        return job
+
+
+class ExemptionDialog(CaseDialog):
+    NAME_KEY = "case.exemption_title_short"
+    TITLE_KEY = "case.exemption_title"
+
+    def fields(self) -> ComposeResult:
+        options = [(t(f"exemption.{r.value}"), r.value) for r in ExemptionReason]
+        if self.view.exemption is not None:
+            options.append((t("case.lift"), LIFT))
+        yield Label(t("case.exemption_reason"))
+        yield Select(options, value=self.view.exemption.reason if self.view.exemption
+                     else options[0][1], allow_blank=False, id="case-exemption")
+        yield Label(t("case.exemption_text"))
+        yield Input(self.view.exemption.text or "" if self.view.exemption else "",
+                    id="case-text")
+
+    def request(self) -> Any:
+        reason = self.value("#case-exemption")
+        text = self.query_one("#case-text", Input).value
+        case_id = self.view.case_id
+        if reason == ExemptionReason.OTHER.value and not text.strip():
+            raise ValueError(t("case.other_needs_text"))
+
+        def job(ctx: AppContext) -> None:
+            from caseload.services import cases
+
+            if reason == LIFT:
+                ctx.write(cases.lift_exemption, case_id, on=ctx.today)
+            else:
+                ctx.write(cases.set_exemption, case_id, reason, on=ctx.today, text=text,
+                          by=ctx.login)
+
+        return job
+
+
+class CloseCaseDialog(CaseDialog):
+    NAME_KEY = "case.close_title_short"
+    TITLE_KEY = "case.close_title"
+
+    def __init__(self, view: CitizenView, today: date) -> None:
+        super().__init__(view)
+        self.today = today
+        self.armed: tuple[str, date] | None = None
+
+    def fields(self) -> ComposeResult:
+        yield Label(t("case.close_reason"))
+        yield Select([(t(f"close_reason.{r}"), r) for r in CLOSE_REASONS],
+                     value=CLOSE_REASONS[0], allow_blank=False, id="case-close-reason")
+        yield Label(t("case.close_day"))
+        yield Input(self.today.isoformat(), id="case-close-day", max_length=10)
+
+    def request(self) -> Any:
+        reason = self.value("#case-close-reason")
+        text = self.query_one("#case-close-day", Input).value
+        try:
+            day = parse_day(text)
+        except ValueError:
+            day = None
+        if day is None:
+            raise ValueError(t("case.bad_day", text=text))
+        if self.armed != (reason, day):  # the first Ctrl+S (or a changed choice) asks again
+            self.armed = (reason, day)
+            self.query_one("#case-hint", Label).update(t(
+                "case.close_confirm", citizen=self.view.name, day=day.strftime(t("format.date")),
+                reason=t(f"close_reason.{reason}")))
+            self.query_one("#case-error", Label).update("")
+            return None
+        case_id = self.view.case_id
+
+        def job(ctx: AppContext) -> None:
+            from caseload.services import cases
+
+            ctx.write(cases.close_case, case_id, on=day, reason=reason)
+
+        return job

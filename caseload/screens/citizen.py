@@ -1,0 +1,283 @@
+"""Citizen: the key facts of one case, its timeline, its obligations and the follow-up plan
+editor, in four tabs (usable at 80×24). From here: reveal the CPR number (audited), set the
+category or the exemption, close the case, refer to an offer.
+
+Every read and write runs in a worker through the services; the plan editor keeps what was
+typed through errors and conflicts (see ``save_plan``), and leaving with unsaved changes to
+the plan asks for a second Esc.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Header, Input, Static, TabbedContent, TabPane
+
+from caseload.i18n import t
+from caseload.screens import citizen_facts as facts
+from caseload.screens.base import CaseloadScreen
+from caseload.screens.plan_editor import PlanEditor, PlanInputError
+from caseload.widgets.tables import StyledTable
+
+if TYPE_CHECKING:
+    from caseload.services.citizen_view import CitizenView
+    from caseload.services.plans import PlanConflict, PlanDraft, PlanView
+    from caseload.tui.context import AppContext
+
+TABS = ("facts", "timeline", "obligations", "plan")
+CASE_ACTIONS = {"toggle_cpr", "category", "exemption", "close_case", "offers"}
+CHANGES = {"category", "exemption", "close_case", "offers", "save_plan"}
+
+
+def load_citizen(ctx: AppContext, case_id: int) -> CitizenView:
+    from caseload.services.citizen_view import citizen_view
+
+    return ctx.read(citizen_view, case_id, today=ctx.today)
+
+
+def store_plan(ctx: AppContext, case_id: int, draft: PlanDraft,
+               based_on: int | None) -> PlanView | PlanConflict:
+    """Save ``draft`` as a new version; the conflict (both plans) when someone was first."""
+    from caseload.services import plans
+
+    try:
+        ctx.write(plans.save_plan, case_id=case_id, based_on_version=based_on,
+                  employment_goal=draft.employment_goal, steps=draft.steps, hours=draft.hours,
+                  author=ctx.login)
+    except plans.PlanConflict as conflict:
+        return conflict
+    return ctx.read(plans.current_plan, case_id)
+
+
+def reveal(ctx: AppContext, case_id: int) -> str:
+    from caseload.services.citizen_view import reveal_cpr
+
+    return ctx.write(reveal_cpr, case_id, ctx.login)
+
+
+class CitizenScreen(CaseloadScreen):
+    NAME_KEY = "citizen.title"
+    CSS_PATH = "citizen.tcss"
+    BINDINGS = [
+        Binding("escape", "back", "common.back"),
+        Binding("v", "toggle_cpr", "citizen.reveal_cpr"),
+        Binding("k", "category", "citizen.set_category"),
+        Binding("f", "exemption", "citizen.set_exemption"),
+        Binding("a", "close_case", "citizen.close_case"),
+        Binding("h", "offers", "citizen.refer"),
+        Binding("o", "tab('facts')", "citizen.tab_facts", show=False),
+        Binding("l", "tab('timeline')", "citizen.tab_timeline", show=False),
+        Binding("d", "tab('obligations')", "citizen.tab_obligations", show=False),
+        Binding("p", "tab('plan')", "citizen.tab_plan", show=False),
+        Binding("r", "reload", "app.refresh", show=False),
+    ]
+
+    def __init__(self, case_id: int) -> None:
+        super().__init__()
+        self.case_id = case_id
+        self.view: CitizenView | None = None
+        self.revealed: str | None = None
+        self.loaded = False
+        self._leave_armed = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(t("common.loading"), id="citizen-summary", classes="counts")
+        with TabbedContent(initial="facts", id="citizen-tabs"):
+            with TabPane(t("citizen.tab_facts_label"), id="facts"), \
+                    VerticalScroll(id="facts-scroll"):
+                yield Static("", id="facts-body")
+            with TabPane(t("citizen.tab_timeline_label"), id="timeline"):
+                yield StyledTable(id="timeline-table")
+            with TabPane(t("citizen.tab_obligations_label"), id="obligations"):
+                yield StyledTable(id="obligations-table")
+            with TabPane(t("citizen.tab_plan_label"), id="plan"):
+                yield PlanEditor()
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        width = self.app.size.width
+        facts.set_columns(self.query_one("#timeline-table", StyledTable), [
+            (t("citizen.col_date"), 8), (t("citizen.col_what"), 26),
+            (t("citizen.col_detail"), None)], width)
+        facts.set_columns(self.query_one("#obligations-table", StyledTable), [
+            (t("citizen.col_due"), 8), (t("citizen.col_book_by"), 8),
+            (t("citizen.col_obligation"), None), (t("citizen.col_state"), 16)], width)
+        self.query_one("#facts-scroll").focus()
+        self.action_reload()
+
+    # -- loading ---------------------------------------------------------------------------
+
+    def action_reload(self) -> None:
+        case_id = self.case_id
+        self.background(lambda ctx: load_citizen(ctx, case_id), self.show)
+
+    async def show(self, view: CitizenView) -> None:
+        self.view = view
+        self.render_facts()
+        facts.fill_timeline(self.query_one("#timeline-table", StyledTable), view)
+        facts.fill_obligations(self.query_one("#obligations-table", StyledTable), view,
+                               self.ctx.today)
+        editor = self.query_one(PlanEditor)
+        stored = view.plan.version if view.plan else None
+        if not editor.dirty and (not self.loaded or stored != editor.base_version):
+            await editor.load(view.plan)
+        self.loaded = True
+        self.refresh_bindings()
+
+    def render_facts(self) -> None:
+        view = self.view
+        if view is None:
+            return
+        cpr = self.revealed or view.cpr
+        self.query_one("#citizen-summary", Static).update(facts.summary(view, cpr))
+        self.query_one("#facts-body", Static).update(facts.facts(view, cpr))
+
+    # -- keys ------------------------------------------------------------------------------
+
+    def editing(self) -> bool:
+        focused = self.focused
+        return focused is not None and any(isinstance(a, PlanEditor)
+                                           for a in focused.ancestors_with_self)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in CASE_ACTIONS and self.editing():
+            return False  # letters type into the plan; the footer shows the plan's keys
+        closed = self.view is None or self.view.status != "open"
+        return not (action in CHANGES and closed)
+
+    def on_descendant_focus(self, _event: object) -> None:
+        self.refresh_bindings()
+
+    def on_input_changed(self, _event: Input.Changed) -> None:
+        self._leave_armed = False
+
+    def action_tab(self, name: str) -> None:
+        self.query_one(TabbedContent).active = name
+        if name == "plan":
+            self.query_one(PlanEditor).focus_goal()
+        elif name == "facts":
+            self.query_one("#facts-scroll").focus()
+        else:
+            self.query_one(f"#{name}-table", StyledTable).focus()
+
+    def palette_commands(self) -> list[tuple[str, Any]]:
+        return [(t("plan.save"), self.action_save_plan)]
+
+    def action_back(self) -> None:
+        if self.query_one(PlanEditor).dirty and not self._leave_armed:
+            self._leave_armed = True
+            self.action_tab("plan")
+            self.notify(t("plan.unsaved"), severity="warning")
+            return
+        self.revealed = None
+        self.app.pop_screen()
+
+    def action_toggle_cpr(self) -> None:
+        if self.revealed is not None:
+            self.revealed = None
+            self.render_facts()
+            return
+        case_id = self.case_id
+
+        def shown(cpr: str) -> None:
+            self.revealed = cpr
+            self.render_facts()
+
+        self.background(lambda ctx: reveal(ctx, case_id), shown, group="write",
+                        exclusive=False)
+
+    # -- case changes ----------------------------------------------------------------------
+
+    def _dialog(self, dialog: Any, done_key: str) -> None:
+        def done(stored: bool | None) -> None:
+            if stored:
+                self.notify(t(done_key, citizen=self.view.name if self.view else ""))
+                self.action_reload()
+
+        self.app.push_screen(dialog, done)
+
+    def action_category(self) -> None:
+        from caseload.screens.case_actions import CategoryDialog
+
+        if self.view is not None:
+            self._dialog(CategoryDialog(self.view), "citizen.category_set")
+
+    def action_exemption(self) -> None:
+        from caseload.screens.case_actions import ExemptionDialog
+
+        if self.view is not None:
+            self._dialog(ExemptionDialog(self.view), "citizen.exemption_set")
+
+    def action_close_case(self) -> None:
+        from caseload.screens.case_actions import CloseCaseDialog
+
+        if self.view is not None:
+            self._dialog(CloseCaseDialog(self.view, self.ctx.today), "citizen.case_closed_done")
+
+    def action_offers(self) -> None:
+        from caseload.screens.offer_picker import OfferPicker
+
+        if self.view is None:
+            return
+
+        def done(offer: str | None) -> None:
+            if offer:
+                self.notify(t("citizen.referred", offer=offer))
+                self.action_reload()
+
+        self.app.push_screen(OfferPicker(self.view), done)
+
+    # -- the plan --------------------------------------------------------------------------
+
+    def action_save_plan(self) -> None:
+        editor = self.query_one(PlanEditor)
+        if self.view is None or self.view.status != "open":
+            return
+        try:
+            draft = editor.read()
+        except PlanInputError as exc:
+            editor.show_error(str(exc))
+            return
+        self.save_plan(draft, editor.base_version)
+
+    def save_plan(self, draft: PlanDraft, based_on: int | None) -> None:
+        case_id = self.case_id
+        self.query_one(PlanEditor).show_error("")
+        self.background(lambda ctx: store_plan(ctx, case_id, draft, based_on), self.plan_saved,
+                        group="write", exclusive=False, on_error=self.plan_refused)
+
+    async def plan_saved(self, result: PlanView | PlanConflict) -> None:
+        from caseload.services.plans import PlanConflict
+
+        if isinstance(result, PlanConflict):
+            self.show_conflict(result)
+            return
+        await self.query_one(PlanEditor).load(result)
+        self.notify(t("plan.saved", version=result.version))
+        self.action_reload()
+
+    def plan_refused(self, message: str) -> None:
+        """The service refused the plan: say why; what was typed stays in the editor."""
+        self.query_one(PlanEditor).show_error(message)
+        self.notify(t("common.error", message=message), severity="error")
+
+    def show_conflict(self, conflict: PlanConflict) -> None:
+        from caseload.screens.plan_conflict import KEEP_MINE, TAKE_THEIRS, PlanConflictDialog
+
+        editor = self.query_one(PlanEditor)
+
+        async def resolve(choice: str | None) -> None:
+            if choice == KEEP_MINE:
+                self.save_plan(conflict.mine, conflict.theirs.version)
+            elif choice == TAKE_THEIRS:
+                await editor.load(conflict.theirs)
+                self.notify(t("plan.took_theirs", version=conflict.theirs.version))
+            else:  # back to editing: mine stays typed; saving again asks again
+                editor.show_error(t("plan.not_saved_conflict", by=conflict.theirs.created_by
+                                    or "–", version=conflict.theirs.version))
+
+        self.app.push_screen(PlanConflictDialog(conflict.theirs, conflict.mine), resolve)

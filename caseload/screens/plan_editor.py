@@ -1,0 +1,226 @@
+"""The follow-up plan editor: employment goal, steps (what, who, by when, status) and partial
+return to work as hours a week from a day on. Compact one-line inputs, so it works at 80×24.
+
+The editor only edits: it reads what is typed into a ``PlanDraft`` (``read``), and the
+citizen screen saves it through ``caseload.services.plans``. What is typed stays in the
+widgets until a plan is loaded on purpose (``load``), so an error or a conflict never loses
+it. ``base_version`` is the stored version the typing started from.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Input, Label, Select
+
+from caseload.i18n import language, t
+from caseload.services.plans import OWNERS, STATUSES, PlanDraft, PlanView, StepInput
+from caseload.tui.bindings import localise
+from caseload.widgets import format as fmt
+
+
+class PlanInputError(ValueError):
+    """What is typed cannot be read (a date or a number); the message says where."""
+
+
+def parse_day(text: str) -> date | None:
+    """A typed day: ISO (2026-11-04) or as shown (04.11.2026 / 04-11-2026); "" is None."""
+    text = text.strip()
+    if not text:
+        return None
+    for pattern in ("%Y-%m-%d", t("format.date"), "%d.%m.%Y", "%d-%m-%Y"):
+        try:
+            return datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise ValueError(text)
+
+
+def parse_hours(text: str) -> float:
+    return float(text.strip().replace(",", "."))
+
+
+def hours_text(value: float) -> str:
+    text = f"{value:g}"
+    return text.replace(".", ",") if language() == "da" else text
+
+
+class StepRow(Horizontal):
+    """One step: text, owner, due day, status."""
+
+    def __init__(self, step: StepInput | None = None) -> None:
+        super().__init__(classes="plan-row step-row")
+        self.step = step or StepInput("", "citizen")
+
+    def compose(self) -> ComposeResult:
+        s = self.step
+        yield Input(s.text, placeholder=t("plan.step_text"), compact=True, classes="step-text")
+        owners = list(OWNERS) + ([s.owner] if s.owner and s.owner not in OWNERS else [])
+        yield Select([(t(f"owner.{o}") if o in OWNERS else o, o) for o in owners],
+                     value=s.owner or "citizen", allow_blank=False, compact=True,
+                     classes="step-owner")
+        yield Input(s.due.isoformat() if s.due else "", placeholder=t("plan.due_hint"),
+                    compact=True, max_length=10, classes="step-due")
+        yield Select([(t(f"step_status.{x}"), x) for x in STATUSES], value=s.status,
+                     allow_blank=False, compact=True, classes="step-status")
+
+    def read(self, n: int) -> StepInput:
+        due_text = self.query_one(".step-due", Input).value
+        try:
+            due = parse_day(due_text)
+        except ValueError:
+            raise PlanInputError(t("plan.bad_due", n=n, text=due_text)) from None
+        return StepInput(text=self.query_one(".step-text", Input).value,
+                         owner=str(self.query_one(".step-owner", Select).value),
+                         due=due, status=str(self.query_one(".step-status", Select).value))
+
+
+class HoursRow(Horizontal):
+    """Partial return to work: hours a week from a day on."""
+
+    def __init__(self, from_date: date | None = None, hours: float | None = None) -> None:
+        super().__init__(classes="plan-row hours-row")
+        self.from_date, self.hours = from_date, hours
+
+    def compose(self) -> ComposeResult:
+        yield Label(t("plan.from"), classes="hours-label")
+        yield Input(self.from_date.isoformat() if self.from_date else "",
+                    placeholder=t("plan.due_hint"), compact=True, max_length=10,
+                    classes="hours-from")
+        yield Input(hours_text(self.hours) if self.hours is not None else "",
+                    placeholder="0–80", compact=True, max_length=5, classes="hours-value")
+        yield Label(t("plan.hours_unit"), classes="hours-label")
+
+    def read(self) -> tuple[date, float]:
+        from_text = self.query_one(".hours-from", Input).value
+        value_text = self.query_one(".hours-value", Input).value
+        try:
+            day = parse_day(from_text)
+        except ValueError:
+            day = None
+        if day is None:
+            raise PlanInputError(t("plan.bad_from", text=from_text))
+        try:
+            hours = parse_hours(value_text)
+        except ValueError:
+            raise PlanInputError(t("plan.bad_hours", text=value_text)) from None
+        return day, hours
+
+
+class PlanEditor(Vertical):
+    """Edits one plan; the citizen screen saves it (Ctrl+S)."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "screen.save_plan", "plan.save", priority=True),
+        Binding("ctrl+n", "add_step", "plan.add_step"),
+        Binding("ctrl+t", "add_hours", "plan.add_hours"),
+        Binding("ctrl+r", "remove_row", "plan.remove_row"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(id="plan-editor")
+        localise(self)
+        self.base_version: int | None = None
+        self.loaded_plan: PlanView | None = None
+        self._loaded = False
+        self._clean: tuple | None = None  # the inputs when a stored plan was shown
+
+    def compose(self) -> ComposeResult:
+        yield Label(t("plan.none"), id="plan-version", classes="plan-meta")
+        yield Label("", id="plan-error", classes="dialog-error")
+        with VerticalScroll(id="plan-scroll"):
+            with Horizontal(classes="plan-row"):
+                yield Label(t("plan.goal"), classes="plan-goal-label")
+                yield Input("", placeholder=t("plan.goal_hint"), compact=True, id="plan-goal")
+            yield Label(t("plan.steps"), classes="plan-heading")
+            yield Vertical(id="plan-steps")
+            yield Label(t("plan.hours"), classes="plan-heading")
+            yield Vertical(id="plan-hours")
+
+    # -- loading and reading ---------------------------------------------------------------
+
+    async def load(self, plan: PlanView | None, draft: PlanDraft | None = None) -> None:
+        """Show ``plan``; with ``draft`` (typed text to keep) show that, based on ``plan``."""
+        self.loaded_plan = plan
+        self.base_version = plan.version if plan else None
+        shown = draft or (plan.draft if plan else PlanDraft(""))
+        self.query_one("#plan-goal", Input).value = shown.employment_goal
+        steps = self.query_one("#plan-steps", Vertical)
+        await steps.remove_children()
+        await steps.mount_all([StepRow(s) for s in shown.steps] or [StepRow()])
+        hours = self.query_one("#plan-hours", Vertical)
+        await hours.remove_children()
+        await hours.mount_all([HoursRow(d, h) for d, h in shown.hours])
+        self.query_one("#plan-error", Label).update("")
+        self.show_version()
+        self._loaded = True
+        self._clean = None if draft is not None else self.snapshot()
+
+    def show_version(self) -> None:
+        plan = self.loaded_plan
+        text = t("plan.none") if plan is None else t(
+            "plan.version", version=plan.version, by=plan.created_by or "–",
+            when=fmt.day(plan.created_at))
+        self.query_one("#plan-version", Label).update(text)
+
+    def snapshot(self) -> tuple:
+        """The raw content of every input (to tell whether anything was typed)."""
+        return tuple((type(w).__name__, str(w.value)) for w in self.query("Input, Select"))
+
+    @property
+    def dirty(self) -> bool:
+        """Something typed differs from the stored plan shown (a kept draft always does)."""
+        if not self._loaded:
+            return False
+        return self._clean is None or self.snapshot() != self._clean
+
+    def read(self) -> PlanDraft:
+        """What is typed, as a draft; ``PlanInputError`` for a date or number that is none.
+        Empty rows are left out."""
+        steps = []
+        for n, row in enumerate(self.query(StepRow), start=1):
+            step = row.read(n)
+            if step.text.strip() or step.due is not None:
+                steps.append(step)
+        hours = [row.read() for row in self.query(HoursRow)
+                 if any(i.value.strip() for i in row.query(Input))]
+        return PlanDraft(self.query_one("#plan-goal", Input).value, tuple(steps), tuple(hours))
+
+    def show_error(self, message: str) -> None:
+        self.query_one("#plan-error", Label).update(message)
+
+    def focus_goal(self) -> None:
+        self.query_one("#plan-goal", Input).focus()
+
+    # -- actions ---------------------------------------------------------------------------
+
+    async def action_add_step(self) -> None:
+        row = StepRow()
+        await self.query_one("#plan-steps", Vertical).mount(row)
+        row.query_one(Input).focus()
+        row.scroll_visible()
+
+    async def action_add_hours(self) -> None:
+        row = HoursRow()
+        await self.query_one("#plan-hours", Vertical).mount(row)
+        row.query_one(Input).focus()
+        row.scroll_visible()
+
+    async def action_remove_row(self) -> None:
+        focused = self.screen.focused
+        row = next((a for a in (focused.ancestors if focused else [])
+                    if isinstance(a, StepRow | HoursRow)), None)
+        if row is None:
+            self.notify(t("plan.no_row"), severity="warning")
+            return
+        siblings = list(row.parent.children) if row.parent else []
+        index = siblings.index(row)
+        await row.remove()
+        rest = [r for r in siblings if r is not row]
+        if rest:
+            rest[min(index, len(rest) - 1)].query(Input).first().focus()
+        else:
+            self.focus_goal()
