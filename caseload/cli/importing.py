@@ -102,11 +102,12 @@ def _import(paths: list[str], db: str | None, assign: str | None, dry_run: bool,
 
         options = importing.Options(today=day, now=now, assign=assign, dry_run=dry_run,
                                     chunk_size=chunk, pause_mid_chunk=pause)
+        context = importing.prepare(engine, options)
         batch = background.Batch(files, skipped, pending.result())
         if not sys.stderr.isatty():
-            return importing.run(engine, batch, options)
+            return importing.run(engine, batch, options, context=context)
         with _Bar() as bar:
-            return importing.run(engine, batch, options, bar.update)
+            return importing.run(engine, batch, options, bar.update, context=context)
     finally:
         pending.close()  # never leave the child behind
         engine.dispose()

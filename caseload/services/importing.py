@@ -66,28 +66,27 @@ def summarise(batch: Batch, summary: Summary) -> None:
 
 
 def run(engine: Engine, batch: Batch | Iterable[str | Path], options: Options,
-        progress: Progress | None = None) -> Summary:
+        progress: Progress | None = None, context: Context | None = None) -> Summary:
     """Import a batch (read already, or the paths to read); with ``dry_run`` do everything
     in one transaction and roll it back."""
-    from caseload.store.uow import read_session, write_session
+    from caseload.store.uow import write_session
 
     if not isinstance(batch, Batch):
         batch = read_batch(batch, options)
+    context = context or prepare(engine, options)
     summary = Summary(dry_run=options.dry_run)
     summarise(batch, summary)
+    summary.warnings.extend(context.warnings)
     checked = batch.checked
     size = max(1, options.chunk_size)
     chunks = [checked[i:i + size] for i in range(0, len(checked), size)]
     if options.dry_run:
         with Session(engine) as session:
-            context = _context(session, options, summary)
             for done, chunk in enumerate(chunks, start=1):
                 import_chunk(session, chunk, context, summary)
                 _tell(progress, done, chunks, len(checked))
             session.rollback()
         return summary
-    with read_session(engine) as session:
-        context = _context(session, options, summary)
     try:
         for done, chunk in enumerate(chunks, start=1):
             with write_session(engine) as session:
@@ -104,12 +103,17 @@ def _tell(progress: Progress | None, done: int, chunks: list, total: int) -> Non
         progress(sum(len(c) for c in chunks[:done]), total)
 
 
-def _context(session: Session, options: Options, summary: Summary) -> Context:
+def prepare(engine: Engine, options: Options) -> Context:
+    """What every chunk shares: the rule set, who gets new cases (an unknown ``--assign``
+    is a ``UsageError``). Computing one case's obligations here loads the calendar, so a
+    caller can do it while the forms are still being read."""
     from caseload.services.settings import ruleset
+    from caseload.store.uow import read_session
 
-    conn = session.connection()
-    workers = conn.exec_driver_sql(
-        "SELECT id, login, birth_days, active FROM caseworkers").all()
+    with read_session(engine) as session:
+        workers = session.connection().exec_driver_sql(
+            "SELECT id, login, birth_days, active FROM caseworkers").all()
+        rules = ruleset(session)
     assign_id = None
     if options.assign is not None:
         match = [w for w in workers if w[1] == options.assign]
@@ -117,9 +121,10 @@ def _context(session: Session, options: Options, summary: Summary) -> Context:
             raise UsageError(f"--assign: no caseworker with the login {options.assign!r}")
         assign_id = match[0][0]
     table, warnings = distribution.by_day((w[0], w[1], w[2]) for w in workers if w[3])
-    summary.warnings.extend(warnings)
-    return Context(options.today, options.now, ruleset(session), assign_id, table,
-                   options.pause_mid_chunk)
+    context = Context(options.today, options.now, rules, assign_id, table,
+                      options.pause_mid_chunk, warnings=warnings)
+    context.obligations(options.today, "outside", None)
+    return context
 
 
 def open_issues(session: Session) -> list[dict[str, object]]:

@@ -52,6 +52,7 @@ class Context:
     assign_id: int | None
     by_day: dict[int, int]
     pause_mid_chunk: float = 0.0
+    warnings: list[str] = field(default_factory=list)
     stamp: str = ""
     cache: dict[tuple, tuple[list[tuple], str | None]] = field(default_factory=dict)
 
