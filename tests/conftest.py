@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,12 +15,18 @@ settings.load_profile("ci")
 
 
 @pytest.fixture(autouse=True)
-def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """Keep the developer's real database and settings out of every test."""
+def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+    """Keep the developer's real database and settings out of every test.
+
+    The umask is 077, as on a server holding personal data: a database file a test makes
+    with plain ``sqlite3`` is owner-only, so the permission check on open accepts it."""
     monkeypatch.delenv("CASELOAD_DB", raising=False)
     monkeypatch.delenv("CASELOAD_GROUP", raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    old = os.umask(0o077)
+    yield
+    os.umask(old)
 
 
 @pytest.fixture

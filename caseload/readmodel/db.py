@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from caseload.errors import DomainError
+from caseload.store.permissions import check_permissions
 from caseload.store.revision import HEAD
 from caseload.store.safety import check_location
 
@@ -28,6 +29,7 @@ def connect(db: Path) -> sqlite3.Connection:
         raise DomainError(f"no database at {db} ({what}): run 'caseload init' or "
                           "'caseload demo' first")
     check_location(db)
+    check_permissions(db)
     try:
         conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True,
                                timeout=BUSY_TIMEOUT_S, isolation_level=None)

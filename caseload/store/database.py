@@ -8,6 +8,7 @@ from sqlalchemy import Engine
 
 from caseload.errors import DomainError
 from caseload.store.engine import make_engine
+from caseload.store.permissions import check_permissions
 from caseload.store.safety import check_location
 
 
@@ -18,6 +19,7 @@ def open_database(db: Path) -> Engine:
     if not db.exists():
         raise DomainError(f"no database at {db}: run 'caseload init' (or 'caseload demo') first")
     check_location(db)
+    check_permissions(db)
     engine = make_engine(db)
     current, head = current_revision(engine), head_revision()
     if current != head:

@@ -78,11 +78,14 @@ def test_init_applies_a_newly_set_group_to_an_existing_database(
 
 def test_open_does_not_change_permissions(cli: Cli, db_path: Path,
                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    """A colleague without CASELOAD_GROUP must not lock the group out by opening the file."""
+    """A colleague without CASELOAD_GROUP must not lock the group out by opening the file:
+    the open is refused (a group-readable file needs the group configured), mode unchanged."""
     monkeypatch.setenv("CASELOAD_GROUP", grp.getgrgid(os.getgid()).gr_name)
     assert cli("init", "--db", db_path)[0] == 0
-    monkeypatch.delenv("CASELOAD_GROUP")
     open_database(db_path).dispose()
+    monkeypatch.delenv("CASELOAD_GROUP")
+    with pytest.raises(safety.DomainError, match="CASELOAD_GROUP"):
+        open_database(db_path)
     assert mode(db_path) == 0o660
 
 

@@ -1,0 +1,121 @@
+"""A team on one database: lena (team lead), anna and bo (caseworkers), and their cases.
+
+anna has two cases, bo has two, one case has nobody (as an import leaves it). The CLI runs
+in-process through ``main``, as the login name the test says (``caseload.identity``).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine
+
+F = date(2026, 9, 7)
+# Fictitious but valid CPR numbers (born 1981/1982: participant/control group).
+CPRS = {
+    "anna-1": "150381-1234", "anna-2": "160382-1235",
+    "bo-1": "010180-1111", "bo-2": "020281-2222",
+    "nobody": "030382-3333",
+}
+
+
+@dataclass(frozen=True)
+class Team:
+    db: Path
+    engine: Engine
+    cases: dict[str, int]  # "anna-1" → case id
+    citizens: dict[str, int]  # "anna-1" → citizen id
+    workers: dict[str, int]  # login → caseworker id
+
+
+@pytest.fixture(scope="session")
+def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from caseload.store.database import init_database
+
+    path = tmp_path_factory.mktemp("access-template") / "caseload.db"
+    engine, _, _ = init_database(path)
+    engine.dispose()
+    return path
+
+
+def copy_db(template: Path, target: Path) -> Path:
+    from caseload.store.files import create_private_file
+
+    create_private_file(target)
+    with sqlite3.connect(template) as source, sqlite3.connect(target) as into:
+        source.backup(into)
+    source.close()
+    into.close()
+    return target
+
+
+def build_team(engine: Engine, db: Path) -> Team:
+    from caseload.services import cases as case_service
+    from caseload.services import intake
+    from caseload.services.caseworkers import add_caseworker
+    from caseload.store.uow import write_session
+
+    with write_session(engine) as session:
+        workers = {login: add_caseworker(session, login=login, name=name, role=role).id
+                   for login, name, role in (("lena", "Lena Lead", "team_lead"),
+                                             ("anna", "Anna Andersen", "caseworker"),
+                                             ("bo", "Bo Berg", "caseworker"))}
+        found_cases, citizens = {}, {}
+        for key, cpr in CPRS.items():
+            citizen, _ = intake.upsert_citizen(session, cpr=cpr, name=f"Borger {key}")
+            case = intake.open_case(session, citizen, first_absence_day=F, today=F)
+            owner = key.split("-")[0]
+            if owner in workers:
+                case_service.assign(session, case.id, workers[owner])
+            found_cases[key], citizens[key] = case.id, citizen.id
+    return Team(db, engine, found_cases, citizens, workers)
+
+
+@pytest.fixture
+def team(template_db: Path, db_path: Path) -> Iterator[Team]:
+    from caseload.store.database import open_database
+
+    copy_db(template_db, db_path)
+    engine = open_database(db_path)
+    yield build_team(engine, db_path)
+    engine.dispose()
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> Callable[..., tuple[int, str, str]]:
+    """``cli("anna", "overdue", "--json", ...)`` → (exit code, stdout, stderr), run as the
+    login name given first."""
+    from caseload import identity
+    from caseload.cli import main
+
+    def run(login: str, *argv: object) -> tuple[int, str, str]:
+        monkeypatch.setattr(identity, "current_login", lambda: login)
+        capsys.readouterr()
+        try:
+            main([str(a) for a in argv])
+            code = 0
+        except SystemExit as exc:
+            code = int(exc.code or 0)
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
+
+
+def audit_rows(db: Path, **where: object) -> list[dict[str, object]]:
+    """The audit log's entries (as dicts), filtered by equal columns, in order."""
+    conn = sqlite3.connect(db)
+    conn.row_factory = sqlite3.Row
+    try:
+        sql = "SELECT * FROM audit_log"
+        if where:
+            sql += " WHERE " + " AND ".join(f"{k} = ?" for k in where)
+        return [dict(r) for r in conn.execute(sql + " ORDER BY id", list(where.values()))]
+    finally:
+        conn.close()
