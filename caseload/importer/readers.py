@@ -49,12 +49,13 @@ def collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
     """The form files named or found in the folders named, and the files left alone.
 
     A path that does not exist or a folder that cannot be read is a ``UsageError``.
-    Folders are read one level deep, in name order.
+    Folders are read one level deep, in name order; a file named twice is read once.
+    Paths are made absolute, so that issues recorded by cron and by hand match.
     """
     files: list[Path] = []
     skipped: list[Path] = []
     for given in paths:
-        path = Path(given)
+        path = Path(given).absolute()  # the same file has the same name whoever runs it
         if path.is_dir():
             try:
                 entries = sorted(path.iterdir())
@@ -65,8 +66,8 @@ def collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
         elif path.is_file():
             (files if _is_form_file(path) else skipped).append(path)
         else:
-            raise UsageError(f"no such file or folder: {path}")
-    return files, skipped
+            raise UsageError(f"no such file or folder: {given}")
+    return list(dict.fromkeys(files)), list(dict.fromkeys(skipped))
 
 
 def _is_form_file(path: Path) -> bool:

@@ -167,6 +167,8 @@ class Chunk:
         if known is not None:
             if known[0] == form.content_hash:
                 self.summary.skipped += 1
+                if self.issues:  # a mended line that now matches what was imported
+                    self.resolve(form, record.file, record.line, same_place_only=True)
             else:
                 self.conflict(item, form, known)
             return
@@ -179,14 +181,22 @@ class Chunk:
         if self.issues:
             self.resolve(form, record.file, record.line)
 
-    def resolve(self, form: Form, file: str, line: int | None) -> None:
+    def resolve(self, form: Form, file: str, line: int | None,
+                same_place_only: bool = False) -> None:
         """A form that imports settles the earlier rejections of it (same form_id, or the
-        same place in the same file where the form_id could not be read)."""
+        same place in the same file where the form_id could not be read). A form skipped as
+        already imported settles only the issues recorded at its own place: the line was
+        mended to match what is stored."""
         for issue in self.issues:
-            if issue[0] is None or issue[1] != "rejected" or issue[0] in self.resolved:
+            if issue[0] is None or issue[0] in self.resolved:
                 continue
-            if issue[2] == form.form_id or (issue[2] is None and (issue[4], issue[5]) == (
-                    file, line)):
+            here = (issue[4], issue[5]) == (file, line)
+            if same_place_only:
+                settled = here and issue[2] in (None, form.form_id)
+            else:
+                settled = issue[1] == "rejected" and (
+                    issue[2] == form.form_id or (issue[2] is None and here))
+            if settled:
                 self.resolved.add(issue[0])
                 self.summary.resolved_issues += 1
 

@@ -289,3 +289,26 @@ def test_forms_are_taken_in_chunks_with_the_same_result(
     assert (chunked.imported, chunked.attached, chunked.conflicts, chunked.rejected) == (
         whole.imported, whole.attached, whole.conflicts, whole.rejected)
     assert dump(other) == whole_dump
+
+
+def test_a_conflicting_line_mended_to_match_the_stored_form_settles_the_conflict(
+        engine: Engine, tmp_path: Path) -> None:
+    run(engine, write_jsonl(tmp_path / "a.jsonl", [good()]))
+    later = write_jsonl(tmp_path / "b.jsonl", [good(form_id="B", cpr=CPR_EVEN),
+                                               good(name="Mette Hansen")])
+    assert run(engine, later).conflicts == 1
+    write_jsonl(later, [good(form_id="B", cpr=CPR_EVEN), good()])
+    mended = run(engine, later)
+    assert (mended.conflicts, mended.skipped, mended.resolved_issues) == (0, 2, 1)
+    with read_session(engine) as s:
+        assert importing.open_issues(s) == []
+
+
+def test_a_file_named_twice_is_read_once_and_stored_by_its_absolute_path(
+        engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_jsonl(tmp_path / "a.jsonl", [good()])
+    monkeypatch.chdir(tmp_path)
+    summary = run(engine, Path("a.jsonl"), tmp_path, tmp_path / "a.jsonl")
+    assert (summary.files, summary.forms_read, summary.imported) == (1, 1, 1)
+    with read_session(engine) as s:
+        assert s.exec(select(StoredForm)).one().source_file == str(tmp_path / "a.jsonl")
