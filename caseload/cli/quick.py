@@ -57,7 +57,7 @@ def overdue(db: Db = None, as_user: AsUser = None, all_: AllTeam = False, on: On
         worker = None if all_ else quick.caseworker_id(conn, login)
         found = quick.overdue(conn, on=day, worker=worker, limit=rows_limit)
     if as_json:
-        print_json([row.to_json() for row in found.rows])
+        print_rows([row.to_json() for row in found.rows])
         return
     from caseload.i18n import t
 
@@ -97,6 +97,16 @@ def today(db: Db = None, as_user: AsUser = None, all_: AllTeam = False, on: On =
     if rows_limit and len(due) > rows_limit:
         table.caption = t("quick.showing", shown=rows_limit, total=len(due))
     console.print(table if due else t("today.no_due"))
+
+
+def print_rows(rows: list[dict[str, object]]) -> None:
+    """A JSON list, one object a line: readable, and written by json's C encoder (an indented
+    dump of 30,000 rows takes three times as long)."""
+    import json
+    import sys
+
+    dumps = json.JSONEncoder(ensure_ascii=False).encode
+    sys.stdout.write("[\n  " + ",\n  ".join(map(dumps, rows)) + "\n]\n" if rows else "[]\n")
 
 
 # -- reading the request -------------------------------------------------------------------

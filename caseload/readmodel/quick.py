@@ -180,12 +180,10 @@ def _sort_key(row: _Ranked) -> tuple:
 def _due_rows(cursor: sqlite3.Cursor, on: date) -> list[_Ranked]:
     parse = date.fromisoformat
     found = []
-    for r in cursor:
+    append = found.append
+    for r in cursor:  # positional, in field order: tens of thousands of rows for --all
         due = parse(r[9][:10])
-        found.append(_Ranked(
-            case_id=r[0], citizen=r[1], cpr=r[2], caseworker=r[3],
-            week=week_of_absence(parse(r[4][:10]), on), category=r[5], group=r[6],
-            exempt=bool(r[7]), obligation=r[8], due=due, book_by=parse(r[10][:10]),
-            days_overdue=max(0, (on - due).days), seq=r[11],
-        ))
+        append(_Ranked(r[0], r[1], r[2], r[3], week_of_absence(parse(r[4][:10]), on), r[5],
+                       r[6], bool(r[7]), r[8], due, parse(r[10][:10]),
+                       max(0, (on - due).days), r[11]))
     return found
