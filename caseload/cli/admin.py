@@ -25,10 +25,27 @@ def init(
 
     path = resolve_db_path(db)
     engine, before, after = init_database(path, rules=rules)
-    engine.dispose()
+    try:
+        lead = _first_lead(engine)
+    finally:
+        engine.dispose()
     if before is None:
         message(f"created {path} (schema {after})")
     elif before != after:
         message(f"upgraded {path} from schema {before} to {after}")
     else:
         message(f"{path} is up to date (schema {after})")
+    if lead:
+        message(f"you ({lead}) are the team lead of this database: add your team with "
+                "'caseload team add LOGIN --name NAME'")
+
+
+def _first_lead(engine) -> str | None:  # noqa: ANN001
+    """Whoever creates a database (no caseworkers yet) becomes its first team lead."""
+    from caseload import identity
+    from caseload.services.team import ensure_first_lead
+    from caseload.store.uow import write_session
+
+    login = identity.current_login()
+    with write_session(engine) as session:
+        return login if ensure_first_lead(session, login) else None

@@ -1,0 +1,106 @@
+"""``caseload audit``: one citizen's access history (the citizen may ask for it), and the
+retention of the audit log. For team leads."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from caseload.cli.options import DB_HELP
+
+
+def register(app: typer.Typer) -> None:
+    app.command("audit")(audit)
+
+
+def audit(
+    citizen: Annotated[str | None, typer.Argument(
+        help="CPR number or case id ('-': read it from stdin, kept out of the shell "
+             "history).", show_default=False)] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON on stdout.")] = False,
+    out: Annotated[str | None, typer.Option(
+        "--out", metavar="FILE", help="Write to FILE (0600; .csv: CSV, else JSON).",
+        show_default=False)] = None,
+    purpose: Annotated[str | None, typer.Option(
+        "--purpose", help="Why (kept in the audit log), e.g. the citizen's request.",
+        show_default=False)] = None,
+    prune: Annotated[bool, typer.Option(
+        "--prune", help="Remove entries older than the retention period.")] = False,
+    retention_days: Annotated[int | None, typer.Option(
+        "--retention-days", min=1, help="Set the retention period (default 1826 days).",
+        show_default=False)] = None,
+    db: Annotated[str | None, typer.Option("--db", help=DB_HELP, show_default=False)] = None,
+) -> None:
+    """Show who has read or changed a citizen's data, when and why."""
+    from caseload.cli.output import ExitCode, fail, message
+    from caseload.cli.session import as_actor
+    from caseload.services import audit as service
+
+    if citizen is None and not prune and retention_days is None:
+        fail("give a CITIZEN (CPR number or case id), --prune or --retention-days",
+             ExitCode.USAGE)
+    if retention_days is not None:
+        as_actor(db, lambda s, a: service.set_retention_days(s, a, retention_days))
+        message(f"audit entries are kept for {retention_days} days")
+    if prune:
+        removed = as_actor(db, service.prune_expired)
+        message(f"removed {removed} audit entries older than the retention period")
+    if citizen is None:
+        return
+    if citizen == "-":
+        citizen = sys.stdin.readline().strip()
+    history = as_actor(db, lambda s, a: service.citizen_history(s, a, citizen, purpose))
+    if out:
+        _write(Path(out).expanduser(), history)
+        message(f"wrote {len(history.rows)} entries to {out}")
+    elif as_json:
+        from caseload.cli.output import print_json
+
+        print_json(history.to_json())
+    else:
+        _table(history)
+
+
+def _write(path: Path, history) -> None:  # noqa: ANN001
+    import csv
+    import io
+    import json
+    import os
+
+    from caseload.errors import DomainError
+
+    if path.suffix.lower() == ".csv":
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, ["at", "actor", "action", "case_id", "detail",
+                                         "purpose"])
+        writer.writeheader()
+        writer.writerows(row.to_json() for row in history.rows)
+        text = buffer.getvalue()
+    else:
+        text = json.dumps(history.to_json(), ensure_ascii=False, indent=2) + "\n"
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.fchmod(fd, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as exc:
+        raise DomainError(f"cannot write {path}: {exc.strerror}") from None
+
+
+def _table(history) -> None:  # noqa: ANN001
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"Access history · {history.name} ({history.cpr})",
+                  title_justify="left")
+    for column in ("When", "Who", "What", "Case", "Detail", "Purpose"):
+        table.add_column(column)
+    for row in history.rows:
+        data = row.to_json()
+        table.add_row(str(data["at"]), row.actor, row.action,
+                      "" if row.case_id is None else str(row.case_id), row.detail or "",
+                      row.purpose or "")
+    Console(highlight=False).print(table)

@@ -1,0 +1,98 @@
+"""``caseload backup DEST`` and ``caseload restore SRC`` (team leads).
+
+Both go through SQLite's online backup API (``caseload.services.backup``): a backup is
+safe while colleagues work; a restore keeps the database as it was next to it first.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from caseload.cli.options import DB_HELP
+
+Db = Annotated[str | None, typer.Option("--db", help=DB_HELP, show_default=False)]
+AsJson = Annotated[bool, typer.Option("--json", help="A summary as JSON on stdout.")]
+
+
+def register(app: typer.Typer) -> None:
+    app.command("backup")(backup)
+    app.command("restore")(restore)
+
+
+def backup(
+    dest: Annotated[str, typer.Argument(help="The backup file to write (0600).")],
+    force: Annotated[bool, typer.Option("--force", help="Replace DEST if it exists.")] = False,
+    db: Db = None,
+    as_json: AsJson = False,
+) -> None:
+    """Copy the database to DEST, safely while others work (team leads)."""
+    from caseload.cli.output import message, print_json
+    from caseload.cli.session import as_actor
+    from caseload.services import audit
+    from caseload.services import backup as service
+    from caseload.services.access import lead_only
+    from caseload.store.paths import resolve_db_path
+
+    path = resolve_db_path(db)
+    target = Path(dest).expanduser()
+    as_actor(db, lambda s, a: lead_only(s, a, "backup"), write=False)
+    copied = service.backup(path, target, force=force)
+    as_actor(db, lambda s, a: audit.log(s, a, "export", detail=f"backup to {target.name}"))
+    if as_json:
+        print_json(copied.to_json())
+    message(f"backed up {path} to {target} (schema {copied.revision}, "
+            f"{copied.tables.get('cases', 0)} cases, {copied.tables.get('citizens', 0)} "
+            "citizens)")
+
+
+def restore(
+    src: Annotated[str, typer.Argument(help="A backup made by 'caseload backup'.")],
+    db: Db = None,
+    as_json: AsJson = False,
+) -> None:
+    """Replace the database with a backup; the database as it was is kept (team leads)."""
+    from caseload.cli.output import message, print_json
+    from caseload.cli.session import as_actor
+    from caseload.services import audit
+    from caseload.services import backup as service
+    from caseload.services.access import lead_only
+    from caseload.store.paths import resolve_db_path
+
+    path = resolve_db_path(db)
+    source = Path(src).expanduser()
+    service.inspect(source)  # before anything else: is it a caseload database at all?
+    if path.exists():
+        as_actor(db, lambda s, a: lead_only(s, a, "restore"), write=False)
+        restored, kept = service.restore(path, source)
+    else:
+        restored, kept = _restore_into_new(path, source), None
+    as_actor(path, lambda s, a: audit.log(s, a, "change",
+                                          detail=f"restored from {source.name}"))
+    if as_json:
+        print_json({**restored.to_json(), "kept": str(kept) if kept else None})
+    message(f"restored {path} from {source} (schema {restored.revision})")
+    if kept:
+        message(f"the database as it was is kept at {kept}")
+
+
+def _restore_into_new(path: Path, source: Path):  # noqa: ANN202
+    """No database yet (a lost disk): restore into a new private file; the person running
+    this must be a team lead in the backup, else the new file is removed again."""
+    from caseload.cli.session import as_actor
+    from caseload.errors import CaseloadError
+    from caseload.services import backup as service
+    from caseload.services.access import lead_only
+    from caseload.store.files import create_private_file
+
+    create_private_file(path)
+    try:
+        restored, _ = service.restore(path, source, keep=False)
+        as_actor(path, lambda s, a: lead_only(s, a, "restore"), write=False)
+    except CaseloadError:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        raise
+    return restored

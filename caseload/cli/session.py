@@ -1,0 +1,32 @@
+"""Running one use case for the person at the keyboard: open the database, find who they
+are (their login name), run the job in one transaction, close."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from caseload.services.policy import Actor
+
+T = TypeVar("T")
+
+
+def as_actor(db: str | Path | None, job: Callable[[Session, Actor], T], *,
+             write: bool = True) -> T:
+    """Run ``job(session, actor)``; ``write``: in a write transaction (BEGIN IMMEDIATE)."""
+    from caseload import identity
+    from caseload.services.access import resolve_actor
+    from caseload.store.database import open_database
+    from caseload.store.paths import resolve_db_path
+    from caseload.store.uow import read_session, write_session
+
+    engine = open_database(resolve_db_path(db))
+    try:
+        with (write_session if write else read_session)(engine) as session:
+            return job(session, resolve_actor(session, identity.current_login()))
+    finally:
+        engine.dispose()
