@@ -12,7 +12,7 @@ import sys
 import typer
 
 from caseload import __version__
-from caseload.cli import admin, audit, backup, fastparams, importing, notes, quick, team
+from caseload.cli import admin, audit, backup, demo, fastparams, importing, notes, quick, team
 from caseload.cli.output import ExitCode, fail
 
 fastparams.install()  # plain options without Pydantic: keeps start-up quick
@@ -59,6 +59,7 @@ admin.register(app)
 quick.register(app)
 notes.register(app)
 importing.register(app)
+demo.register(app)
 team.register(app)
 audit.register(app)
 backup.register(app)

@@ -8,6 +8,7 @@ freshly built database answers ``caseload overdue`` at once.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
@@ -53,6 +54,7 @@ NOTE_DELAY = timedelta(minutes=50)
 KINDS = {k.value: k for k in InterviewKind}
 MODES = {m.value: m for m in InterviewMode}
 STATUSES = {s.value: s for s in InterviewStatus}
+CHUNK = 2000  # cases generated (and written) at a time
 TABLES = ("caseworkers", "citizens", "cases", "category_changes", "exemptions", "interviews",
           "referrals", "plans", "plan_steps", "plan_hours", "notes", "forms", "obligations")
 
@@ -69,7 +71,21 @@ class DemoData:
 
 def generate(*, seed: int, cases: int, today: date, offers: list[OfferSpec],
              offer_ids: dict[str, int], rules: RuleSet) -> DemoData:
-    return _Generator(seed, today, offers, offer_ids, rules).run(cases)
+    """Every row at once (for small caseloads and tests)."""
+    merged = DemoData()
+    for part in generate_chunks(seed=seed, cases=cases, today=today, offers=offers,
+                                offer_ids=offer_ids, rules=rules):
+        for name, rows in part.tables.items():
+            merged.tables[name].extend(rows)
+    return merged
+
+
+def generate_chunks(*, seed: int, cases: int, today: date, offers: list[OfferSpec],
+                    offer_ids: dict[str, int], rules: RuleSet,
+                    size: int = CHUNK) -> Iterator[DemoData]:
+    """The same rows in parts of ``size`` cases (the first also holds the caseworkers), so
+    that a big caseload never sits in memory whole. The parts do not depend on ``size``."""
+    return _Generator(seed, today, offers, offer_ids, rules).chunks(cases, size)
 
 
 class _Generator:
@@ -83,33 +99,33 @@ class _Generator:
         self.ids: dict[str, int] = defaultdict(int)
         self.taken: set[str] = set()
         self.in_person = frozenset(m.value for m in rules.in_person_modes)
-        self.booked: dict[int, list[dict]] = defaultdict(list)  # caseworker id → bookings
+        self.plans = PlanBuilder(self.ids)
 
     def _next(self, table: str) -> int:
         self.ids[table] += 1
         return self.ids[table]
 
-    def run(self, cases: int) -> DemoData:
+    def chunks(self, cases: int, size: int) -> Iterator[DemoData]:
         workers = people.caseworker_rows(cases)
         self.data.tables["caseworkers"] = workers
         self.logins = {w["id"]: w["login"] for w in workers}
-        for index in range(cases):
-            self._case(index, workers, closed=False)
-        for index in range(int(cases * CLOSED_SHARE)):
-            self._case(cases + index, workers, closed=True)
-        self._book_today()
-        plans = self.plan_builder
-        self.data.tables.update(plans=plans.plans, plan_steps=plans.steps, plan_hours=plans.hours)
-        return self.data
-
-    @property
-    def plan_builder(self) -> PlanBuilder:
-        if not hasattr(self, "_plans"):
-            self._plans = PlanBuilder(self.ids)
-        return self._plans
+        self.roster = people.Roster(workers)
+        # Each caseworker's interviews today: a few of the slots, filled by the first
+        # bookings the stories make (a booking a few days ahead is moved to today).
+        self.today_slots = {w["id"]: sorted(self.rng.sample(SLOTS, self.rng.randint(3, 6)))
+                            for w in workers if w["role"] == "caseworker"}
+        stories = [(i, False) for i in range(cases)]
+        stories += [(cases + i, True) for i in range(int(cases * CLOSED_SHARE))]
+        for start in range(0, max(len(stories), 1), size):
+            for index, closed in stories[start:start + size]:
+                self._case(index, closed=closed)
+            self.data.tables.update(plans=self.plans.plans, plan_steps=self.plans.steps,
+                                    plan_hours=self.plans.hours)
+            yield self.data
+            self.data, self.plans = DemoData(), PlanBuilder(self.ids)
 
     # -- one case ------------------------------------------------------------------------
-    def _case(self, index: int, workers: list[dict], *, closed: bool) -> None:
+    def _case(self, index: int, *, closed: bool) -> None:
         rng, today, t = self.rng, self.today, self.data.tables
         if closed:
             first_absence = today - timedelta(days=rng.randint(70, 7 * 52))
@@ -122,7 +138,7 @@ class _Generator:
         created = stamp(min(today, first_absence + timedelta(days=3)), INTAKE_TIME)
         citizen = people.citizen_row(rng, citizen_id, first_absence, self.taken, created)
         t["citizens"].append(citizen)
-        worker = people.caseworker_for(citizen["birth_date"], workers, index)
+        worker = self.roster.caseworker_for(citizen["birth_date"], index)
         login = self.logins[worker]
         group = allocate_group(citizen["birth_date"], self.rules.allocation).value
         if rng.random() < OUTSIDE_SHARE:
@@ -149,7 +165,7 @@ class _Generator:
         self._interviews(case_id, worker, login, tl)
         self._categories(case_id, login, tl)
         self._referrals(case_id, login, tl)
-        self.plan_builder.build(rng, case_id=case_id, today=today, tl=tl, citizen=citizen,
+        self.plans.build(rng, case_id=case_id, today=today, tl=tl, citizen=citizen,
                                 author=login)
         t["forms"].append(form_row(
             rng, form_id=self._next("forms"), case_id=case_id, citizen=citizen,
@@ -199,6 +215,8 @@ class _Generator:
         category = tl.categories[0][0] if tl.categories else None
         for visit in tl.visits:
             slot = rng.choice(SLOTS)
+            if visit.status == "booked" and self.today_slots.get(worker):
+                visit.day, slot = self.today, self.today_slots[worker].pop(0)
             at = datetime.combine(visit.day, slot)
             booked = stamp(min(visit.day, self.today) - timedelta(days=rng.randint(5, 14)),
                            BOOKING_TIME)
@@ -210,7 +228,6 @@ class _Generator:
             }
             interviews.append(row)
             if visit.status == "booked":
-                self.booked[worker].append(row)
                 continue
             at_utc = stamp(visit.day, slot)
             row["updated_at"] = at_utc + HOUR
@@ -264,17 +281,3 @@ class _Generator:
         return [{"id": self._next("obligations"), "case_id": case_id, "kind": o.kind.value,
                  "seq": o.seq, "due": o.due, "book_by": o.book_by, "met_on": o.met_on,
                  "requirement": o.requirement} for o in found]
-
-    # -- today's calendar ----------------------------------------------------------------
-    def _book_today(self) -> None:
-        """Each caseworker has a few interviews today: move their earliest bookings here."""
-        for worker in sorted(self.booked):
-            rows = sorted(self.booked[worker], key=lambda r: (r["booked_for"], r["id"]))
-            wanted = self.rng.randint(3, 6)
-            todays = [r for r in rows if r["booked_for"].date() == self.today]
-            later = [r for r in rows if r["booked_for"].date() > self.today]
-            todays += later[:max(0, wanted - len(todays))]
-            todays = sorted(todays, key=lambda r: r["id"])[:len(SLOTS)]
-            slots = sorted(self.rng.sample(SLOTS, len(todays)))
-            for row, slot in zip(todays, slots, strict=True):
-                row["booked_for"] = datetime.combine(self.today, slot)

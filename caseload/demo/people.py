@@ -39,16 +39,20 @@ def _birth_days(index: int, count: int) -> str | None:
     return f"{first}-{last}"
 
 
-def caseworker_for(birth: date, workers: list[dict], index: int) -> int:
-    """The caseworker whose day-of-birth range holds the citizen (else round robin)."""
-    for worker in workers:
-        days = worker["birth_days"]
-        if days and worker["role"] == "caseworker":
-            first, last = (int(x) for x in days.split("-"))
-            if first <= birth.day <= last:
-                return worker["id"]
-    staff = [w for w in workers if w["role"] == "caseworker"]
-    return staff[index % len(staff)]["id"]
+class Roster:
+    """Who takes a new case: by the citizen's day of birth, else in turn."""
+
+    def __init__(self, workers: list[dict]) -> None:
+        staff = [w for w in workers if w["role"] == "caseworker"]
+        self.in_turn = [w["id"] for w in staff]
+        self.by_day: dict[int, int] = {}
+        for worker in staff:
+            if worker["birth_days"]:
+                first, last = (int(x) for x in worker["birth_days"].split("-"))
+                self.by_day.update(dict.fromkeys(range(first, last + 1), worker["id"]))
+
+    def caseworker_for(self, birth: date, index: int) -> int:
+        return self.by_day.get(birth.day) or self.in_turn[index % len(self.in_turn)]
 
 
 def make_cpr(rng: random.Random, birth: date, female: bool, taken: set[str]) -> str:
@@ -58,7 +62,7 @@ def make_cpr(rng: random.Random, birth: date, female: bool, taken: set[str]) -> 
     to a real person born before 2007 passes: a made-up citizen is unlikely to be a real
     one. Unique within ``taken``.
     """
-    head = birth.strftime("%d%m%y")
+    head = f"{birth.day:02d}{birth.month:02d}{birth.year % 100:02d}"
     if 1900 <= birth.year <= 1999:
         sevenths = (0, 1, 2, 3) + ((4, 9) if birth.year >= 1937 else ())
     elif 2000 <= birth.year <= 2036:

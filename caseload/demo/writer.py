@@ -8,6 +8,7 @@ tells a demo database (which it may rebuild) from a real one (which it never tou
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import sqlite3
@@ -16,6 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -80,7 +82,7 @@ def build(db_path: Path, *, seed: int = 1, cases: int = 150, today: date,
     from sqlmodel import SQLModel
 
     from caseload.catalogue import load_catalogue
-    from caseload.demo.generator import TABLES, generate
+    from caseload.demo.generator import TABLES, generate_chunks
     from caseload.services import settings
     from caseload.services.offers import offer_ids, sync_offers
     from caseload.store.database import init_database
@@ -94,30 +96,40 @@ def build(db_path: Path, *, seed: int = 1, cases: int = 150, today: date,
     building = db_path.with_name(db_path.name + ".building")
     _remove(building)
     engine, _, _ = init_database(building)
+    counts = dict.fromkeys(TABLES, 0)
+    counts["open_cases"] = 0
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # millions of short-lived rows and no cycles: the collector only costs time
     try:
         with write_session(engine) as session:
             sync_offers(session, specs)
-            data = generate(seed=seed, cases=cases, today=today, offers=specs,
-                            offer_ids=offer_ids(session), rules=settings.ruleset(session))
             connection = session.connection()
             indexes = connection.exec_driver_sql(
                 "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
                 f" AND tbl_name IN ({', '.join('?' * len(TABLES))})", TABLES).all()
             for index, _ in indexes:  # an index built once at the end is cheaper
                 connection.exec_driver_sql(f'DROP INDEX "{index}"')
+            parts = generate_chunks(seed=seed, cases=cases, today=today, offers=specs,
+                                    offer_ids=offer_ids(session),
+                                    rules=settings.ruleset(session))
             with storage_adapters():
-                for name in TABLES:
-                    insert_rows(connection, SQLModel.metadata.tables[name], data.tables[name])
+                for part in parts:
+                    for name in TABLES:
+                        rows = part.tables[name]
+                        insert_rows(connection, SQLModel.metadata.tables[name], rows)
+                        counts[name] += len(rows)
+                    counts["open_cases"] += sum(
+                        1 for c in part.tables["cases"] if c["status"] == "open")
             for _, create in indexes:
                 connection.exec_driver_sql(create)
             settings.put(session, DEMO_KEY, json.dumps(marker(seed, cases, today)))
     finally:
+        if gc_was_enabled:
+            gc.enable()
         engine.dispose()
     read_marker(db_path)  # still a demo (or nothing) at the moment we replace it
     _remove(db_path)
     os.replace(building, db_path)
-    counts = {name: data.count(name) for name in TABLES}
-    counts["open_cases"] = sum(1 for c in data.tables["cases"] if c["status"] == "open")
     return BuildReport(db_path, time.perf_counter() - started, counts)
 
 
@@ -161,6 +173,7 @@ def storage_adapters() -> Iterator[None]:
                 sqlite3.adapters[key] = saved[kind]
 
 
+@lru_cache(maxsize=65536)  # the same days and times recur thousands of times
 def _datetime(value: datetime) -> str:
     if value.tzinfo is not None and value.tzinfo is not UTC:
         value = value.astimezone(UTC)
@@ -170,3 +183,27 @@ def _datetime(value: datetime) -> str:
 def _remove(db_path: Path) -> None:
     for suffix in SUFFIXES:
         Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+
+
+def add_team_lead(db_path: Path, login: str) -> bool:
+    """Add ``login`` as a team lead of the demo database unless known; True if added."""
+    from caseload.errors import DomainError, NotFound
+    from caseload.services.caseworkers import add_caseworker, by_login
+    from caseload.store.database import open_database
+    from caseload.store.uow import write_session
+
+    engine = open_database(db_path)
+    try:
+        with write_session(engine) as session:
+            try:
+                by_login(session, login)
+                return False
+            except NotFound:
+                pass
+            try:
+                add_caseworker(session, login=login, name=login, role="team_lead")
+            except DomainError:  # not a usable login name (e.g. it holds a space)
+                return False
+            return True
+    finally:
+        engine.dispose()
