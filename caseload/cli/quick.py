@@ -31,8 +31,8 @@ Db = Annotated[str | None, typer.Option("--db", metavar="PATH", help=DB_HELP,
                                         show_default=False)]
 AsUser = Annotated[str | None, typer.Option(
     "--as", metavar="USER", show_default=False,
-    help="The caseworker (login name) whose cases to show; default: your login name.")]
-AllTeam = Annotated[bool, typer.Option("--all", help="The whole team's cases.")]
+    help="The caseworker (login name) whose cases to show (team leads); default: yours.")]
+AllTeam = Annotated[bool, typer.Option("--all", help="The whole team's cases (team leads).")]
 On = Annotated[str | None, typer.Option(
     "--today", metavar="YYYY-MM-DD", show_default=False,
     help="Answer as of this day instead of today.")]
@@ -54,8 +54,10 @@ def overdue(db: Db = None, as_user: AsUser = None, all_: AllTeam = False, on: On
 
     path, login, day, rows_limit = _request(db, as_user, all_, on, limit, as_json)
     with _snapshot(path) as conn:
-        worker = None if all_ else quick.caseworker_id(conn, login)
-        found = quick.overdue(conn, on=day, worker=worker, limit=rows_limit)
+        actor = _actor(conn, path, login, as_user, all_)
+        found = quick.overdue(conn, on=day, worker=actor.scope_id, limit=rows_limit)
+    _audit(path, actor, f"overdue on {day.isoformat()}", found.total)
+    login = actor.scope_login or login
     if as_json:
         print_rows([row.to_json() for row in found.rows])
         return
@@ -78,9 +80,11 @@ def today(db: Db = None, as_user: AsUser = None, all_: AllTeam = False, on: On =
 
     path, login, day, rows_limit = _request(db, as_user, all_, on, limit, as_json)
     with _snapshot(path) as conn:
-        worker = None if all_ else quick.caseworker_id(conn, login)
-        interviews = quick.interviews_on(conn, on=day, worker=worker)
-        due = quick.due_today(conn, on=day, worker=worker)
+        actor = _actor(conn, path, login, as_user, all_)
+        interviews = quick.interviews_on(conn, on=day, worker=actor.scope_id)
+        due = quick.due_today(conn, on=day, worker=actor.scope_id)
+    _audit(path, actor, f"today on {day.isoformat()}", len(interviews) + len(due))
+    login = actor.scope_login or login
     if as_json:
         print_json({"date": day.isoformat(),
                     "interviews": [i.to_json() for i in interviews[:rows_limit or None]],
@@ -121,7 +125,7 @@ def _request(db: str | None, as_user: str | None, all_: bool, on: str | None,
     if limit is not None and limit < 0:
         fail(f"--limit must be 0 (all) or more, not {limit}", ExitCode.USAGE)
     day = parse_day(on)
-    login = as_user or _login()
+    login = _login()  # who is asking; --as (team leads) names whose cases to show
     if limit is None and not as_json:
         limit = TABLE_LIMIT
     return resolve_db_path(db), login, day, limit or None
@@ -143,12 +147,25 @@ def parse_day(value: str | None) -> date:
 
 
 def _login() -> str:
-    import getpass
+    from caseload import identity
 
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        fail("cannot tell your login name: use --as USER (or --all)", ExitCode.USAGE)
+    return identity.current_login()
+
+
+def _actor(conn, path: Path, login: str, as_user: str | None, all_: bool):  # noqa: ANN001, ANN202
+    """Who is asking and whose cases they may see (``--as``/``--all``: team leads only; a
+    refusal is logged and exits 1)."""
+    from caseload.services import access_fast
+
+    return access_fast.resolve_actor(conn, path, login, as_user, all_)
+
+
+def _audit(path: Path, actor, what: str, found: int) -> None:  # noqa: ANN001
+    """One ``search`` entry per list read, before anything is shown."""
+    from caseload.services import access_fast
+
+    detail = f"{what}: {access_fast.scope_text(actor)}, {found} rows"
+    access_fast.record(path, [access_fast.entry(actor, "search", detail=detail)])
 
 
 def _snapshot(path: Path):  # noqa: ANN202

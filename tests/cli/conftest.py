@@ -46,6 +46,7 @@ class Built(NamedTuple):
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     """The database of the table above (read-only for the tests: built once)."""
+    from caseload import identity
     from caseload.services import cases, caseworkers, intake, interviews
     from caseload.store.database import init_database
     from caseload.store.uow import write_session
@@ -65,6 +66,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     with write_session(engine) as session:
         anna = caseworkers.add_caseworker(session, login="anna", name="Anna Andersen").id
         bo = caseworkers.add_caseworker(session, login="bo", name="Bo Bech").id
+        # Whoever runs the tests leads the team, so --as and --all are theirs to use.
+        caseworkers.add_caseworker(session, login=identity.current_login(), name="Lead",
+                                   role="team_lead")
         open_case("jens", "Jens Hansen", "2026-09-07", anna)
         open_case("aase", "Åse Østergård", "2026-08-31", anna)
         late = open_case("late", "Lis Sen", "2026-09-07", anna, group="outside")

@@ -59,7 +59,9 @@ def test_overdue_for_the_team_leaves_out_closed_cases(cli, caseload_db: Path,
 
 def test_default_caseworker_is_the_login_name(cli, caseload_db: Path, expected: dict,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("LOGNAME", "bo")
+    from caseload import identity
+
+    monkeypatch.setattr(identity, "current_login", lambda: "bo")
     code, out, _ = cli("overdue", "--db", caseload_db, "--today", ON, "--json")
     assert code == 0
     assert load(out) == [expected["bo"]]
