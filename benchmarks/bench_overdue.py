@@ -1,7 +1,8 @@
 """Benchmark: `caseload overdue` against taskwarrior's `task +OVERDUE list`, same due dates.
 
 Prints whole-process wall time (median and minimum of --runs runs after --warmup untimed
-runs) and peak memory (the child's max RSS) for:
+runs; the commands of one size take turns run by run, so a drifting machine load hits them
+alike) and peak memory (the child's max RSS) for:
 
   caseload overdue --all               the team's table, default row limit (stdout to /dev/null)
   caseload overdue --all --json        the full JSON list (stdout to /dev/null)
@@ -18,6 +19,7 @@ on demo databases of 10,000 and 50,000 open cases (cached in benchmarks/out/), t
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import platform
@@ -30,7 +32,16 @@ from pathlib import Path
 import demo_db
 import importtime_report
 import taskwarrior
-from harness import OUT_DIR, CommandFailed, Stats, caseload_cmd, format_table, measure
+from harness import (
+    OUT_DIR,
+    Command,
+    CommandFailed,
+    Stats,
+    caseload_cmd,
+    format_table,
+    measure_interleaved,
+    run_once,
+)
 
 TARGET = "target: caseload overdue no slower than taskwarrior at 10,000 cases; aim for half"
 
@@ -55,27 +66,27 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 
 def caseload_env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k != "CASELOAD_DB"}
-    env["COLUMNS"] = "120"  # the same table width whatever terminal runs the benchmark
-    return env
+    """The caller's environment without CASELOAD_DB or COLUMNS: the table's own defaults."""
+    return {k: v for k, v in os.environ.items() if k not in ("CASELOAD_DB", "COLUMNS")}
 
 
-def bench_caseload(db: demo_db.DemoDb, args: argparse.Namespace,
-                   notes: list[str]) -> list[Stats]:
+def caseload_commands(db: demo_db.DemoDb) -> list[Command]:
     base = [*caseload_cmd(), "overdue", "--db", str(db.path), "--today", db.built_on.isoformat()]
     variants = [("caseload overdue --all", ["--all"]),
                 ("caseload overdue --all --json", ["--all", "--json"])]
     login = demo_db.busiest_caseworker(db)
     if login:
         variants.append(("caseload overdue --as ONE", ["--as", login]))
-    rows = []
-    for label, extra in variants:
-        try:
-            rows.append(measure(label, db.cases, [*base, *extra], args.runs, args.warmup,
-                                caseload_env()))
-        except CommandFailed as exc:
-            notes.append(f"{label} at {db.cases:,}: FAILED: {exc}")
-    return rows
+    return [Command(label, db.cases, [*base, *extra], caseload_env()) for label, extra in variants]
+
+
+def compile_caseload() -> None:
+    """Byte-compile the package, as an installed one is: this machine may run with
+    PYTHONDONTWRITEBYTECODE=1, which would make every run compile caseload from source."""
+    import caseload
+
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(Path(caseload.__file__).parent)],
+                   stdout=subprocess.DEVNULL, check=False)
 
 
 def caseload_counts(db: demo_db.DemoDb) -> str:
@@ -107,19 +118,30 @@ def task_items(size: int, db: demo_db.DemoDb | None, seed: int) -> tuple[list, s
     return items, f"due dates of the demo database (n={db.cases:,}, seed {db.seed})"
 
 
-def bench_task(size: int, db: demo_db.DemoDb | None, args: argparse.Namespace,
-               binary: str, notes: list[str]) -> Stats | None:
+def task_command(size: int, db: demo_db.DemoDb | None, args: argparse.Namespace,
+                 binary: str, notes: list[str]) -> Command:
     items, source = task_items(size, db, args.seed)
-    tag = f"s{args.seed}" if db else "synthetic"
-    home = OUT_DIR / f"task-n{size}-{tag}-{date.today().isoformat()}"
+    digest = hashlib.sha1(repr(items).encode()).hexdigest()[:12]  # same tasks, same dir
+    home = OUT_DIR / f"task-n{size}-{digest}"
     if args.rebuild or not taskwarrior.is_built(home):
         taskwarrior.build(home, items, binary)
-    env = taskwarrior.environment(home)
-    stats = measure("task +OVERDUE list limit:50", len(items),
-                    taskwarrior.list_overdue_cmd(binary), args.runs, args.warmup, env)
     notes.append(f"taskwarrior at {len(items):,}: {source}; "
                  f"{taskwarrior.count_overdue(home, binary):,} tasks overdue")
-    return stats
+    return Command("task +OVERDUE list limit:50", len(items),
+                   taskwarrior.list_overdue_cmd(binary), taskwarrior.environment(home))
+
+
+def bench_size(commands: list[Command], args: argparse.Namespace,
+               notes: list[str]) -> list[Stats]:
+    """One untimed run of each (a command that fails is dropped), then take turns."""
+    working = []
+    for c in commands:
+        try:
+            run_once(c.argv, c.env)
+            working.append(c)
+        except CommandFailed as exc:
+            notes.append(f"{c.label} at {c.size:,}: FAILED: {exc}")
+    return measure_interleaved(working, args.runs, max(args.warmup - 1, 0))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -127,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
     binary = taskwarrior.task_binary()
     print(f"bench_overdue: {date.today().isoformat()}, Python {platform.python_version()}, "
           f"{os.cpu_count()} cpus, {args.runs} runs after {args.warmup} warm-up, "
-          f"seed {args.seed}")
+          f"seed {args.seed}, load average {os.getloadavg()[0]:.1f}")
     print(f"taskwarrior: {taskwarrior.task_version(binary) if binary else 'not installed'}")
     print(f"caseload: {' '.join(Path(c).name for c in caseload_cmd())}")
     notes: list[str] = []
@@ -140,17 +162,19 @@ def main(argv: list[str] | None = None) -> int:
                          f"{dbs[size].build_seconds:.1f} s")
         except demo_db.DemoUnavailable as exc:
             notes.append(f"demo db n={size:,} unavailable: {exc}")
+    compile_caseload()
     rows: list[Stats] = []
     for size in sorted(set(args.sizes) | set(args.task_sizes)):
+        commands = []
         if size in args.sizes and size in dbs:
-            rows += bench_caseload(dbs[size], args, notes)
+            commands += caseload_commands(dbs[size])
             notes.append(caseload_counts(dbs[size]) + f" at {size:,}")
         if size in args.task_sizes:
             if binary is None:
                 notes.append(f"taskwarrior skipped at {size:,}: {taskwarrior.INSTALL_HINT}")
             else:
-                stats = bench_task(size, dbs.get(size), args, binary, notes)
-                rows += [stats] if stats else []
+                commands.append(task_command(size, dbs.get(size), args, binary, notes))
+        rows += bench_size(commands, args, notes)
     print()
     print(format_table(rows))
     print()
@@ -159,6 +183,7 @@ def main(argv: list[str] | None = None) -> int:
         print(line)
     for note in notes:
         print("- " + note)
+    print(f"- load average at the end: {os.getloadavg()[0]:.1f} (1 min)")
     if dbs:
         db = dbs[min(dbs)]
         print()

@@ -1,11 +1,12 @@
 """Demo databases for the benchmarks, built once per (cases, seed) and cached in out/.
 
 A database is built with the documented CLI, ``caseload demo --db PATH --cases N --seed S
---no-open``, into a temporary directory that is renamed when complete, so an interrupted build
-never leaves a half-made cache. ``meta.json`` records the day it was built for; the benchmark
-asks ``caseload overdue --today`` that day, so a cached database gives the same answer later.
+--today DAY --no-open``, into a temporary directory that is renamed when complete, so an
+interrupted build never leaves a half-made cache. ``meta.json`` records the day it was built
+for; the benchmark asks ``caseload overdue --today`` that day, so a cached database gives the
+same answer later.
 
-Reading back due dates (for taskwarrior) uses plain sqlite3 on the stored ``cases.next_due``.
+Reading back due dates (for taskwarrior) uses plain sqlite3 on the stored ``obligations``.
 """
 
 from __future__ import annotations
@@ -62,7 +63,7 @@ def _build(home: Path, cases: int, seed: int) -> None:
     tmp.mkdir(parents=True)
     built_on = _danish_today()
     cmd = [*caseload_cmd(), "demo", "--db", str(tmp / "caseload.db"), "--cases", str(cases),
-           "--seed", str(seed), "--no-open"]
+           "--seed", str(seed), "--today", built_on.isoformat(), "--no-open"]
     start = time.perf_counter()
     done = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True, text=True,
                           check=False)
@@ -82,20 +83,25 @@ def _connect(db: DemoDb) -> closing[sqlite3.Connection]:
 
 
 def open_case_dues(db: DemoDb) -> list[tuple[int, date | None, str | None]]:
-    """(case id, earliest open due date, its obligation kind) for every open case."""
-    sql = """
-        SELECT c.id, c.next_due,
-               (SELECT o.kind FROM obligations o
-                 WHERE o.case_id = c.id AND o.met_on IS NULL
-                 ORDER BY o.due, o.id LIMIT 1)
-          FROM cases c
-         WHERE c.status = 'open'
-         ORDER BY c.id
+    """(case id, earliest due date not met by ``built_on``, its obligation kind) per open case.
+
+    "Not met by the day" as the quick check counts it: ``met_on`` empty or later than the day
+    (an offer that starts after its due date is overdue until it starts), so this is not
+    always ``cases.next_due``, which skips obligations with any ``met_on``. Two plain scans,
+    not a correlated subquery: SQLite would answer that one through the (met_on, due) index,
+    reading every open obligation once per case.
     """
+    on = db.built_on.isoformat()
     with _connect(db) as conn:
-        rows = conn.execute(sql).fetchall()
-    return [(cid, date.fromisoformat(due[:10]) if due else None, kind)
-            for cid, due, kind in rows]
+        ids = [cid for (cid,) in conn.execute(
+            "SELECT id FROM cases WHERE status = 'open' ORDER BY id")]
+        first: dict[int, tuple[date, str]] = {}
+        for cid, due, kind in conn.execute(
+                "SELECT case_id, due, kind FROM obligations"
+                " WHERE met_on IS NULL OR met_on > ? ORDER BY case_id, due, id", (on,)):
+            if cid not in first:
+                first[cid] = (date.fromisoformat(due[:10]), kind)
+    return [(cid, *first.get(cid, (None, None))) for cid in ids]
 
 
 def busiest_caseworker(db: DemoDb) -> str | None:

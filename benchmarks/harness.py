@@ -79,6 +79,31 @@ def measure(label: str, size: int, cmd: Sequence[str], runs: int = 7, warmup: in
     return Stats(label, size, [run_once(cmd, env) for _ in range(runs)])
 
 
+@dataclass(frozen=True)
+class Command:
+    label: str
+    size: int
+    argv: Sequence[str]
+    env: Mapping[str, str] | None = None
+
+
+def measure_interleaved(commands: Sequence[Command], runs: int = 7,
+                        warmup: int = 1) -> list[Stats]:
+    """Like ``measure`` for several commands, taking turns: run i of each, then run i + 1.
+
+    On a shared machine the load drifts; taking turns spreads it evenly over the tools being
+    compared instead of letting one of them run in a quiet minute and another in a busy one.
+    """
+    for _ in range(warmup):
+        for c in commands:
+            run_once(c.argv, c.env)
+    results: list[list[Run]] = [[] for _ in commands]
+    for _ in range(runs):
+        for c, found in zip(commands, results, strict=True):
+            found.append(run_once(c.argv, c.env))
+    return [Stats(c.label, c.size, found) for c, found in zip(commands, results, strict=True)]
+
+
 def format_table(rows: Sequence[Stats]) -> str:
     """tool | cases | median s | min s | peak MB, as plain aligned text."""
     header = ("tool", "cases", "median s", "min s", "peak MB")
