@@ -130,7 +130,7 @@ class PlanEditor(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Label(t("plan.none"), id="plan-version", classes="plan-meta")
-        yield Label("", id="plan-error", classes="dialog-error")
+        yield Label("", id="plan-error", classes="dialog-error plan-error")
         with VerticalScroll(id="plan-scroll"):
             with Horizontal(classes="plan-row"):
                 yield Label(t("plan.goal"), classes="plan-goal-label")
@@ -138,6 +138,7 @@ class PlanEditor(Vertical):
             yield Label(t("plan.steps"), classes="plan-heading")
             yield Vertical(id="plan-steps")
             yield Label(t("plan.hours"), classes="plan-heading")
+            yield Label(t("plan.no_hours"), id="plan-no-hours", classes="dialog-hint")
             yield Vertical(id="plan-hours")
 
     # -- loading and reading ---------------------------------------------------------------
@@ -154,7 +155,8 @@ class PlanEditor(Vertical):
         hours = self.query_one("#plan-hours", Vertical)
         await hours.remove_children()
         await hours.mount_all([HoursRow(d, h) for d, h in shown.hours])
-        self.query_one("#plan-error", Label).update("")
+        self.show_error("")
+        self.show_no_hours()
         self.show_version()
         self._loaded = True
         self._clean = None if draft is not None else self.snapshot()
@@ -190,7 +192,12 @@ class PlanEditor(Vertical):
         return PlanDraft(self.query_one("#plan-goal", Input).value, tuple(steps), tuple(hours))
 
     def show_error(self, message: str) -> None:
-        self.query_one("#plan-error", Label).update(message)
+        label = self.query_one("#plan-error", Label)
+        label.update(message)
+        label.display = bool(message)
+
+    def show_no_hours(self) -> None:
+        self.query_one("#plan-no-hours", Label).display = not self.query(HoursRow)
 
     def focus_goal(self) -> None:
         self.query_one("#plan-goal", Input).focus()
@@ -206,6 +213,7 @@ class PlanEditor(Vertical):
     async def action_add_hours(self) -> None:
         row = HoursRow()
         await self.query_one("#plan-hours", Vertical).mount(row)
+        self.show_no_hours()
         row.query_one(Input).focus()
         row.scroll_visible()
 
@@ -219,6 +227,7 @@ class PlanEditor(Vertical):
         siblings = list(row.parent.children) if row.parent else []
         index = siblings.index(row)
         await row.remove()
+        self.show_no_hours()
         rest = [r for r in siblings if r is not row]
         if rest:
             rest[min(index, len(rest) - 1)].query(Input).first().focus()
