@@ -34,6 +34,7 @@ import importtime_report
 import taskwarrior
 from harness import (
     OUT_DIR,
+    TIME_BIN,
     Command,
     CommandFailed,
     Stats,
@@ -151,7 +152,9 @@ def main(argv: list[str] | None = None) -> int:
           f"{os.cpu_count()} cpus, {args.runs} runs after {args.warmup} warm-up, "
           f"seed {args.seed}, load average {os.getloadavg()[0]:.1f}")
     print(f"taskwarrior: {taskwarrior.task_version(binary) if binary else 'not installed'}")
-    print(f"caseload: {' '.join(Path(c).name for c in caseload_cmd())}")
+    print(f"caseload: {' '.join(Path(c).name for c in caseload_cmd())}; peak memory from "
+          + (f"{TIME_BIN} -f %M" if TIME_BIN else
+             "os.wait4 ru_maxrss (no GNU time: includes this script's RSS at fork)"))
     notes: list[str] = []
     dbs: dict[int, demo_db.DemoDb] = {}
     for size in sorted(set(args.sizes) | set(args.task_sizes)):

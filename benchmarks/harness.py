@@ -1,16 +1,20 @@
 """Shared helpers for the benchmark scripts: time whole processes and read their peak memory.
 
-Each run is one child process; ``os.wait4`` returns that child's own resource usage, so the
-peak memory (max RSS) is per run and not the running maximum that RUSAGE_CHILDREN keeps.
+Each run is one child process. Its peak memory (max RSS) comes from GNU ``/usr/bin/time -f %M``
+when present, else from ``os.wait4`` (that child's own usage, not the running maximum that
+RUSAGE_CHILDREN keeps; but Linux carries the forking parent's RSS over the exec, so a big
+benchmark process inflates it). The wall time is measured here, around the whole child.
 These scripts print figures; they are not timed tests and assert nothing about speed.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -19,6 +23,9 @@ from pathlib import Path
 BENCH_DIR = Path(__file__).resolve().parent
 OUT_DIR = BENCH_DIR / "out"  # git-ignored cache of built databases and task data
 ROOT = BENCH_DIR.parent
+# GNU time reports its child's max RSS. Without it, os.wait4's ru_maxrss is used, which on
+# Linux also counts the pages of this (forking) benchmark process before the exec.
+TIME_BIN = "/usr/bin/time" if os.path.exists("/usr/bin/time") else shutil.which("gtime")
 
 
 @dataclass(frozen=True)
@@ -54,20 +61,23 @@ class CommandFailed(RuntimeError):
 def run_once(cmd: Sequence[str], env: Mapping[str, str] | None = None,
              stdout_path: str = os.devnull) -> Run:
     """Run ``cmd`` once with stdout to ``stdout_path``; wall time and the child's max RSS."""
-    with open(stdout_path, "wb") as out:
+    with open(stdout_path, "wb") as out, tempfile.NamedTemporaryFile("r") as rss_file:
+        argv = [TIME_BIN, "-f", "%M", "-o", rss_file.name, *cmd] if TIME_BIN else list(cmd)
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=out,
+        proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=out,
                                 stderr=subprocess.PIPE, env=dict(env) if env else None)
         # Read stderr before reaping; a child that writes much to stderr would block otherwise.
         err = proc.stderr.read() if proc.stderr else b""
         _, status, usage = os.wait4(proc.pid, 0)
         elapsed = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)  # reaped by us, not by Popen.wait
-    if proc.returncode != 0:
-        tail = err.decode(errors="replace").strip().splitlines()[-5:]
-        raise CommandFailed(f"{' '.join(cmd)} exited {proc.returncode}: " + " | ".join(tail))
-    # ru_maxrss is in kilobytes on Linux (bytes on macOS).
-    rss_kb = usage.ru_maxrss // 1024 if sys.platform == "darwin" else usage.ru_maxrss
+        proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen.wait
+        if proc.returncode != 0:
+            tail = err.decode(errors="replace").strip().splitlines()[-5:]
+            raise CommandFailed(f"{' '.join(cmd)} exited {proc.returncode}: " + " | ".join(tail))
+        if TIME_BIN:
+            rss_kb = int(rss_file.read().split()[-1])
+        else:  # ru_maxrss: kilobytes on Linux, bytes on macOS
+            rss_kb = usage.ru_maxrss // 1024 if sys.platform == "darwin" else usage.ru_maxrss
     return Run(seconds=elapsed, max_rss_kb=rss_kb, returncode=proc.returncode)
 
 
