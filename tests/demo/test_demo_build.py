@@ -156,6 +156,18 @@ def test_referrals_plans_notes_and_forms(demo150: Path) -> None:
 
 def test_the_database_says_it_is_a_demo(demo150: Path) -> None:
     from caseload.demo import read_marker
+    from caseload.store.engine import make_engine
+    from caseload.store.schema import current_revision, head_revision
+
+    assert query(demo150, "PRAGMA foreign_key_check") == []
+    assert query(demo150, "PRAGMA integrity_check") == [("ok",)]
+    assert query(demo150, "PRAGMA journal_mode") == [("wal",)]
+    assert demo150.stat().st_mode & 0o077 == 0  # the owner's only, like a real database
+    engine = make_engine(demo150)
+    try:
+        assert current_revision(engine) == head_revision()
+    finally:
+        engine.dispose()
 
     assert read_marker(demo150) == {"seed": 1, "cases": 150, "built_for": TODAY.isoformat(),
                                     "generator": 1}
