@@ -78,11 +78,11 @@ def export_notes(
 
     By default every note not yet exported; a second run writes nothing new.
     """
-    import getpass
     from pathlib import Path
 
     from caseload.cli.options import parse_day
     from caseload.cli.output import message, print_json
+    from caseload.cli.session import as_actor
     from caseload.notes.render import FORMATS
     from caseload.services import notes
 
@@ -94,12 +94,15 @@ def export_notes(
     first, last = parse_day(since), parse_day(until)
     if first and last and first > last:
         raise typer.BadParameter("--since is after --until", param_hint="--since/--until")
-    login = getpass.getuser()
+    # Who exports (the login name) and whose cases: --as/--all for team leads only.
+    actor = as_actor(db, lambda _session, found: found, write=False, as_user=as_user,
+                     all_=all_)
     engine = _engine(db)
     try:
         result = notes.export_notes(
             engine, out_dir=Path(out).expanduser(), fmt=fmt, since=first, until=last,
-            caseworker=None if all_ else (as_user or login), again=again, exporter=login)
+            caseworker=None if actor.team_wide else actor.scope_login, again=again,
+            exporter=actor.login)
     finally:
         engine.dispose()
     if result.files:

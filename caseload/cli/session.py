@@ -16,8 +16,9 @@ T = TypeVar("T")
 
 
 def as_actor(db: str | Path | None, job: Callable[[Session, Actor], T], *,
-             write: bool = True) -> T:
-    """Run ``job(session, actor)``; ``write``: in a write transaction (BEGIN IMMEDIATE)."""
+             write: bool = True, as_user: str | None = None, all_: bool = False) -> T:
+    """Run ``job(session, actor)``; ``write``: in a write transaction (BEGIN IMMEDIATE).
+    ``as_user``/``all_`` (``--as``/``--all``) are for team leads."""
     from caseload import identity
     from caseload.services.access import resolve_actor
     from caseload.store.database import open_database
@@ -27,6 +28,7 @@ def as_actor(db: str | Path | None, job: Callable[[Session, Actor], T], *,
     engine = open_database(resolve_db_path(db))
     try:
         with (write_session if write else read_session)(engine) as session:
-            return job(session, resolve_actor(session, identity.current_login()))
+            actor = resolve_actor(session, identity.current_login(), as_user, all_)
+            return job(session, actor)
     finally:
         engine.dispose()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 import os
 
 import typer
@@ -39,8 +38,9 @@ def open_app(*, db: str | None, as_user: str | None, all_: bool, lang: str | Non
         fail(f"no database at {path}: run 'caseload init' (or 'caseload demo') first")
 
     from caseload.app import EXIT_AFTER_FIRST_PAINT, CaseloadApp
+    from caseload.identity import current_login
 
-    app = CaseloadApp(db=path, login=as_user or getpass.getuser(), today=today,
+    app = CaseloadApp(db=path, login=current_login(), as_user=as_user, today=today,
                       show_all=all_, start=screen, theme=theme)
     app.run(headless=os.environ.get(EXIT_AFTER_FIRST_PAINT) == "1")
     if app.error_message:

@@ -23,7 +23,7 @@ from caseload.services.policy import (
     require_lead,
 )
 
-__all__ = ["Actor", "can_change_case", "can_see_case", "lead_only", "require_case",
+__all__ = ["Actor", "can_change_case", "can_see_case", "guard", "lead_only", "require_case",
            "require_interview", "resolve_actor"]
 
 
@@ -86,3 +86,11 @@ def lead_only(session: Session, actor: Actor, what: str) -> None:
         require_lead(actor, what)
     except Refused as refusal:
         raise audit.refuse(session, refusal) from None
+
+
+def guard(session: Session, actor: Actor | None, case_id: int, action: str, *,
+          detail: str | None = None, purpose: str | None = None, log: bool = True) -> None:
+    """``require_case`` for use cases whose ``actor`` is optional: None is the tool itself
+    (the demo builder, the importer's bulk path, tests), which is not checked."""
+    if actor is not None:
+        require_case(session, actor, case_id, action, purpose, detail=detail, log=log)

@@ -10,6 +10,7 @@ from caseload.clock import now_utc
 from caseload.domain.model import ExemptionReason
 from caseload.errors import DomainError
 from caseload.models import Case, CategoryChangeRow, Exemption
+from caseload.services.access import Actor, guard
 from caseload.services.common import get_open_case, touch
 from caseload.services.obligations import refresh_case
 
@@ -17,9 +18,11 @@ CLOSE_REASONS = ("return_to_work", "benefit_ended")
 
 
 def set_category(session: Session, case_id: int, category: int | None, *, on: date,
-                 by: str | None = None, reason: str | None = None) -> Case:
+                 by: str | None = None, reason: str | None = None,
+                 actor: Actor | None = None) -> Case:
     if isinstance(category, bool) or category not in (1, 2, 3, None):
         raise DomainError(f"category must be 1, 2 or 3, not {category!r}")
+    guard(session, actor, case_id, "change", detail=f"category {category}")
     case = get_open_case(session, case_id)
     session.add(CategoryChangeRow(case_id=case.id, category=category, changed_on=on,
                                   changed_by=by, reason=reason, created_at=now_utc()))
@@ -31,7 +34,8 @@ def set_category(session: Session, case_id: int, category: int | None, *, on: da
 
 
 def set_exemption(session: Session, case_id: int, reason: str, *, on: date,
-                  text: str | None = None, by: str | None = None) -> Exemption:
+                  text: str | None = None, by: str | None = None,
+                  actor: Actor | None = None) -> Exemption:
     try:
         reason = ExemptionReason(reason).value
     except ValueError:
@@ -40,6 +44,7 @@ def set_exemption(session: Session, case_id: int, reason: str, *, on: date,
     text = text.strip() if text and text.strip() else None
     if reason == ExemptionReason.OTHER and text is None:
         raise DomainError("an exemption for another reason needs a text saying what it is")
+    guard(session, actor, case_id, "change", detail=f"exemption ({reason})")
     case = get_open_case(session, case_id)
     current = current_exemption(session, case.id)
     if current is not None:
@@ -54,7 +59,9 @@ def set_exemption(session: Session, case_id: int, reason: str, *, on: date,
     return exemption
 
 
-def lift_exemption(session: Session, case_id: int, *, on: date) -> Case:
+def lift_exemption(session: Session, case_id: int, *, on: date,
+                   actor: Actor | None = None) -> Case:
+    guard(session, actor, case_id, "change", detail="exemption lifted")
     case = get_open_case(session, case_id)
     current = current_exemption(session, case.id)
     if current is None:
@@ -73,9 +80,11 @@ def current_exemption(session: Session, case_id: int | None) -> Exemption | None
     ).first()
 
 
-def end_participation(session: Session, case_id: int, *, on: date, outcome: str) -> Case:
+def end_participation(session: Session, case_id: int, *, on: date, outcome: str,
+                      actor: Actor | None = None) -> Case:
     if not (outcome and outcome.strip()):
         raise DomainError("ending the participation needs its outcome")
+    guard(session, actor, case_id, "change", detail="participation ended")
     case = get_open_case(session, case_id)
     if case.group != "participant":
         raise DomainError(f"case {case_id} is not in the participant group")
@@ -86,7 +95,9 @@ def end_participation(session: Session, case_id: int, *, on: date, outcome: str)
     return case
 
 
-def record_reassessment(session: Session, case_id: int, *, on: date) -> Case:
+def record_reassessment(session: Session, case_id: int, *, on: date,
+                        actor: Actor | None = None) -> Case:
+    guard(session, actor, case_id, "change", detail="reassessment")
     case = get_open_case(session, case_id)
     case.reassessed_on = on
     touch(case)
@@ -94,9 +105,11 @@ def record_reassessment(session: Session, case_id: int, *, on: date) -> Case:
     return case
 
 
-def close_case(session: Session, case_id: int, *, on: date, reason: str) -> Case:
+def close_case(session: Session, case_id: int, *, on: date, reason: str,
+               actor: Actor | None = None) -> Case:
     if reason not in CLOSE_REASONS:
         raise DomainError(f"a case is closed for one of: {', '.join(CLOSE_REASONS)}")
+    guard(session, actor, case_id, "change", detail=f"closed ({reason})")
     case = get_open_case(session, case_id)
     if on < case.first_absence_day:
         raise DomainError(f"a case cannot close before its first day of absence "

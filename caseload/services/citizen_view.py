@@ -31,6 +31,7 @@ from caseload.models import (
     Referral,
     StoredForm,
 )
+from caseload.services.access import Actor, guard
 from caseload.services.common import get_case
 from caseload.services.plans import PlanView, current_plan
 
@@ -154,10 +155,12 @@ def required_hours(rules: RuleSet, group: str, exempt: bool) -> float | None:
     return None
 
 
-def citizen_view(session: Session, case_id: int, *, today: date) -> CitizenView:
-    """Everything the citizen screen shows about one case."""
+def citizen_view(session: Session, case_id: int, *, today: date,
+                 actor: Actor | None = None) -> CitizenView:
+    """Everything the citizen screen shows about one case (opening it is an audited read)."""
     from caseload.services.settings import ruleset
 
+    guard(session, actor, case_id, "read", detail="citizen screen")
     case = get_case(session, case_id)
     citizen = session.get(Citizen, case.citizen_id)
     worker = session.get(Caseworker, case.caseworker_id) if case.caseworker_id else None
@@ -244,10 +247,14 @@ def timeline(session: Session, case: Case, changes, referrals) -> tuple[Timeline
     return tuple(entries)
 
 
-def reveal_cpr(session: Session, case_id: int, by: str, *, purpose: str | None = None) -> str:
+def reveal_cpr(session: Session, case_id: int, by: str, *, purpose: str | None = None,
+               actor: Actor | None = None) -> str:
     """The citizen's whole CPR number (DDMMYY-SSSS); writes who saw it to the audit log.
 
     Run it in a write session: the number is given only once the audit line is stored."""
+    guard(session, actor, case_id, "reveal_cpr", log=False)  # the line below is the log
+    if actor is not None:
+        by = actor.login
     case = get_case(session, case_id)
     citizen = session.get(Citizen, case.citizen_id)
     session.add(AuditEntry(at=now_utc(), actor=by, action="reveal_cpr",

@@ -10,6 +10,7 @@ from caseload.clock import DANISH, now_local, now_utc
 from caseload.domain.model import InterviewKind, InterviewMode, InterviewStatus
 from caseload.errors import DomainError, NotFound
 from caseload.models import Interview
+from caseload.services.access import Actor, guard
 from caseload.services.common import get_open_case, touch
 from caseload.services.obligations import refresh_case
 
@@ -29,9 +30,11 @@ def local(moment: datetime) -> datetime:
 
 
 def book_interview(session: Session, case_id: int, *, kind: str, mode: str,
-                   at: datetime, caseworker_id: int | None = None) -> Interview:
+                   at: datetime, caseworker_id: int | None = None,
+                   actor: Actor | None = None) -> Interview:
     kind = _enum(InterviewKind, kind, "interview kind").value
     mode = _enum(InterviewMode, mode, "interview mode").value
+    guard(session, actor, case_id, "change", detail=f"book {kind} interview")
     case = get_open_case(session, case_id)
     now = now_utc()
     interview = Interview(case_id=case.id, kind=kind, mode=mode, status="booked",
@@ -45,7 +48,8 @@ def book_interview(session: Session, case_id: int, *, kind: str, mode: str,
 
 
 def mark_interview(session: Session, interview_id: int, status: str, *,
-                   held_at: datetime | None = None, mode: str | None = None) -> Interview:
+                   held_at: datetime | None = None, mode: str | None = None,
+                   actor: Actor | None = None) -> Interview:
     """Record what became of a booked interview. Only a held one meets an obligation."""
     new = _enum(InterviewStatus, status, "interview status")
     if new is InterviewStatus.BOOKED:
@@ -53,6 +57,8 @@ def mark_interview(session: Session, interview_id: int, status: str, *,
     interview = session.get(Interview, interview_id)
     if interview is None:
         raise NotFound(f"no interview {interview_id}")
+    guard(session, actor, interview.case_id, "change",
+          detail=f"interview {interview_id} {new.value}")
     case = get_open_case(session, interview.case_id)
     if mode is not None:
         interview.mode = _enum(InterviewMode, mode, "interview mode").value

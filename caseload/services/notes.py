@@ -24,6 +24,7 @@ from caseload.notes import drafts, templates
 from caseload.notes.chain import GENESIS, ChainRecord, Problem, content_hash, verify_chain
 from caseload.notes.grouping import FileGroup, NoteRef, day_bounds, plan_files
 from caseload.notes.render import FORMATS, DayExport, NoteView, file_name, render
+from caseload.services.access import Actor, guard
 from caseload.services.common import get_case
 
 MAX_BODY = 100_000
@@ -93,11 +94,13 @@ def _audit(session: Session, *, actor: str, action: str, case: Case, detail: str
 
 
 def write_note(session: Session, *, case_id: int, interview_id: int | None = None, body: str,
-               author: str, template: str | None = None, now: datetime | None = None) -> Note:
+               author: str, template: str | None = None, now: datetime | None = None,
+               actor: Actor | None = None) -> Note:
     """Save a note on a case (usually after an interview). ``template`` is the interview kind
     whose template the note was written from, if any. The draft of it is removed on commit.
     """
     _check_body(body, author)
+    guard(session, actor, case_id, "create", log=False)  # the note's own audit line follows
     case = get_case(session, case_id)
     if interview_id is not None:
         interview = session.get(Interview, interview_id)
@@ -115,12 +118,13 @@ def write_note(session: Session, *, case_id: int, interview_id: int | None = Non
 
 
 def add_addendum(session: Session, *, note_id: int, body: str, author: str,
-                 now: datetime | None = None) -> Note:
+                 now: datetime | None = None, actor: Actor | None = None) -> Note:
     """Correct or add to a saved note: a new note pointing at it. The note stays as it was."""
     _check_body(body, author)
     original = session.get(Note, note_id)
     if original is None:
         raise NotFound(f"no note {note_id}")
+    guard(session, actor, original.case_id, "create", log=False)
     case = get_case(session, original.case_id)
     now = now or now_utc()
     note = _append(session, Note(case_id=original.case_id, interview_id=original.interview_id,

@@ -18,6 +18,7 @@ from sqlmodel import Session, select
 from caseload.clock import now_utc
 from caseload.errors import DomainError
 from caseload.models import FollowUpPlan, PlanHours, PlanStep
+from caseload.services.access import Actor, guard
 from caseload.services.common import get_open_case
 
 STATUSES = ("open", "done", "dropped")
@@ -75,8 +76,10 @@ class PlanConflict(DomainError):
         self.theirs, self.mine, self.based_on_version = theirs, mine, based_on_version
 
 
-def current_plan(session: Session, case_id: int) -> PlanView | None:
+def current_plan(session: Session, case_id: int, *,
+                 actor: Actor | None = None) -> PlanView | None:
     """The newest version of the case's plan, or None when it has none."""
+    guard(session, actor, case_id, "read", log=False)  # part of the citizen screen's read
     plan = session.exec(select(FollowUpPlan).where(FollowUpPlan.case_id == case_id)
                         .order_by(FollowUpPlan.version.desc()).limit(1)).first()
     return None if plan is None else _view(session, plan)
@@ -122,11 +125,13 @@ def validate_plan(draft: PlanDraft) -> PlanDraft:
 def save_plan(session: Session, *, case_id: int, based_on_version: int | None,
               employment_goal: str, steps: list[StepInput] | tuple[StepInput, ...],
               hours: list[tuple[date, float]] | tuple[tuple[date, float], ...],
-              author: str | None, now: datetime | None = None) -> FollowUpPlan:
+              author: str | None, now: datetime | None = None,
+              actor: Actor | None = None) -> FollowUpPlan:
     """Store the plan as a new version; ``PlanConflict`` when ``based_on_version`` is not
     the newest stored version (None: the edit started from no plan)."""
     typed = PlanDraft(employment_goal, tuple(steps), tuple(hours))
     draft = validate_plan(typed)
+    guard(session, actor, case_id, "change", detail="follow-up plan saved")
     case = get_open_case(session, case_id)
     newest = session.exec(select(func.max(FollowUpPlan.version))
                           .where(FollowUpPlan.case_id == case.id)).one()

@@ -9,6 +9,13 @@ screen, so nothing stays open while the app waits for a key):
 - ``read``/``write``: the SQLModel services in a session (``write``: BEGIN IMMEDIATE). The
   engine (and SQLModel) loads in a worker after the first paint (``warm_up``), which also
   checks the schema version.
+
+Who is working: ``login`` is the person at the keyboard; ``as_user`` (``--as``) and
+``show_all`` (``--all``) choose whose cases the screens show and are for team leads
+(``caseload.services.policy``). The actor is resolved on first use (a refusal is logged and
+ends the app with its message) and given to every service that takes an ``actor``, so the
+app is held to the same access rules as the CLI: opening a citizen is an audited read,
+revealing a CPR number an audited ``reveal_cpr``, every change checked and logged.
 """
 
 from __future__ import annotations
@@ -33,6 +40,8 @@ class AppContext:
     show_all: bool = False
     caseworker_id: int | None = None
     caseworker_name: str = ""
+    as_user: str | None = None
+    _actor: Any = field(default=None, repr=False)
     _engine: Any = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -60,16 +69,29 @@ class AppContext:
     def scope(self) -> int | None:
         """The caseworker whose cases the screens show (None: the whole team, --all).
 
-        Resolves the login on first use; an unknown login is a user error."""
-        if self.caseworker_id is None:
-            from caseload.errors import NotFound
+        Resolves the actor on first use; an unknown login, or --as/--all used by someone who
+        is not a team lead, is a user error (and logged)."""
+        actor = self.actor
+        return actor.scope_id
+
+    @property
+    def actor(self) -> Any:
+        """Who is working and whose cases they see (``caseload.services.policy.Actor``)."""
+        if self._actor is None:
+            from caseload.services import access_fast
             from caseload.services.views import caseworker
 
-            found = self.query(caseworker, self.login)
-            if found is None:
-                raise NotFound(f"unknown caseworker {self.login!r}")
-            self.caseworker_id, self.caseworker_name = found
-        return None if self.show_all else self.caseworker_id
+            def resolve(conn: sqlite3.Connection) -> tuple[Any, tuple[int, str] | None]:
+                actor = access_fast.resolve_actor(conn, self.db, self.login, self.as_user,
+                                                  self.show_all)
+                return actor, caseworker(conn, actor.scope_login or self.login)
+
+            actor, shown = self.query(resolve)
+            access_fast.record(self.db, [access_fast.entry(
+                actor, "search", detail=f"app opened: {access_fast.scope_text(actor)}")])
+            self.caseworker_id, self.caseworker_name = shown or (actor.caseworker_id, "")
+            self._actor = actor
+        return self._actor
 
     # -- services (SQLModel) ---------------------------------------------------------------
 
@@ -90,6 +112,7 @@ class AppContext:
         """Run ``job(session, *args, **kwargs)`` in a read-only transaction."""
         from caseload.store.uow import read_session
 
+        kwargs = self._with_actor(job, kwargs)
         with read_session(self.engine) as session:
             return job(session, *args, **kwargs)
 
@@ -97,8 +120,21 @@ class AppContext:
         """Run ``job(session, *args, **kwargs)`` in a write transaction (BEGIN IMMEDIATE)."""
         from caseload.store.uow import write_session
 
+        kwargs = self._with_actor(job, kwargs)
         with write_session(self.engine) as session:
             return job(session, *args, **kwargs)
+
+    def _with_actor(self, job: Callable[..., Any], kwargs: dict[str, Any]) -> dict[str, Any]:
+        """Give the actor to a use case that takes one (every use case on a case does)."""
+        import inspect
+
+        if "actor" in kwargs:
+            return kwargs
+        try:
+            takes_actor = "actor" in inspect.signature(job).parameters
+        except (TypeError, ValueError):
+            takes_actor = False
+        return {**kwargs, "actor": self.actor} if takes_actor else kwargs
 
     def close(self) -> None:
         with self._lock:

@@ -161,6 +161,7 @@ def test_an_undecodable_file_is_reported_with_its_name_and_offset(
 def test_imported_cases_show_in_overdue_and_today_straight_after(
         engine: Engine, db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     imp([str(BATCH)], db_path, capsys)
+    _lead(engine)  # --all is for team leads
     db = ["--db", str(db_path), "--all", "--json"]
     code, out, _ = run_cli(["overdue", *db, "--today", "2026-12-10"], capsys)
     assert code == 0
@@ -170,3 +171,12 @@ def test_imported_cases_show_in_overdue_and_today_straight_after(
     assert rows[0]["cpr"] == "010190-xxxx"
     code, out, _ = run_cli(["today", *db, "--today", rows[0]["due"]], capsys)
     assert [r["citizen"] for r in json.loads(out)["due_today"]] == ["Åse Bøgh"]
+
+
+def _lead(engine: Engine) -> None:
+    from caseload import identity
+    from caseload.services.caseworkers import add_caseworker
+    from caseload.store.uow import write_session
+
+    with write_session(engine) as session:
+        add_caseworker(session, login=identity.current_login(), name="Lead", role="team_lead")

@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from caseload import identity
 from caseload.models import Case, Caseworker, Citizen, Interview
 from caseload.store.uow import write_session
 
@@ -39,7 +40,8 @@ def world(engine) -> Iterator[World]:  # noqa: ANN001
     with write_session(engine) as s:
         kbe = Caseworker(login="kbe", name="Kirsten Bøgh")
         lmo = Caseworker(login="lmo", name="Lars Mørk")
-        s.add_all([kbe, lmo])
+        lead = Caseworker(login=identity.current_login(), name="Lead", role="team_lead")
+        s.add_all([kbe, lmo, lead])
         s.flush()
         people = [("anna", "1503821234", "Anna Ærø Østergaard", kbe.id),
                   ("bo", "0101901111", "Bo Åkjær", lmo.id),

@@ -64,19 +64,26 @@ def test_export_all_pdf_then_nothing_new(noted, db_path, tmp_path, capsys) -> No
 
 def test_export_as_the_logged_in_caseworker_by_default(noted, db_path, tmp_path, capsys,  # noqa: ANN001
                                                       monkeypatch) -> None:
-    monkeypatch.setenv("LOGNAME", "lmo")
+    from caseload import identity
+
+    lead = identity.current_login()
+    monkeypatch.setattr(identity, "current_login", lambda: "lmo")
     code, out, _ = run(["export", "notes", "--format", "json", "--out", str(tmp_path),
                         "--db", str(db_path), "--json"], capsys)
     assert code == 0
     assert [f.rsplit("/", 1)[1] for f in json.loads(out)["files"]] == [
         f"case-{noted.cases['bo']:05d}_2026-11-20.json"]
+    code, out, err = run(["export", "notes", "--as", "kbe", "--format", "txt", "--out",
+                          str(tmp_path), "--db", str(db_path), "--json"], capsys)
+    assert (code, out) == (1, "") and "--as is for team leads" in err  # lmo is no lead
+    monkeypatch.setattr(identity, "current_login", lambda: lead)
     code, out, _ = run(["export", "notes", "--as", "kbe", "--format", "txt", "--out",
                         str(tmp_path), "--db", str(db_path), "--json"], capsys)
     assert code == 0 and len(json.loads(out)["files"]) == 1
-    monkeypatch.setenv("LOGNAME", "nobody")
+    monkeypatch.setattr(identity, "current_login", lambda: "nobody")
     code, out, err = run(["export", "notes", "--out", str(tmp_path), "--db", str(db_path)],
                          capsys)
-    assert code == 1 and "no caseworker with login 'nobody'" in err and out == ""
+    assert code == 1 and "you (nobody) are not a caseworker" in err and out == ""
 
 
 @pytest.mark.parametrize("extra", [
