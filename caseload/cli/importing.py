@@ -53,7 +53,7 @@ def import_forms(
         if rejected:
             _list_rejected(db, as_json)
             return
-        summary = _import(paths or [], db, assign, dry_run, day, as_json)
+        summary = _import(paths or [], db, assign, dry_run, day)
     except CaseloadError as exc:
         fail(str(exc), exc.exit_code)
     if as_json:
@@ -72,7 +72,7 @@ def _engine(db: str | None):  # noqa: ANN202
 
 
 def _import(paths: list[str], db: str | None, assign: str | None, dry_run: bool,
-            day, as_json: bool):  # noqa: ANN001, ANN202
+            day):  # noqa: ANN001, ANN202
     from datetime import UTC, datetime, time
 
     from caseload import clock
