@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
@@ -24,6 +24,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from caseload.errors import UsageError
+from caseload.identity import current_login
 from caseload.importer import distribution, readers
 from caseload.importer.background import Batch, check_files
 from caseload.importer.report import Summary
@@ -42,6 +43,8 @@ class Options:
     dry_run: bool = False
     chunk_size: int = CHUNK_SIZE
     pause_mid_chunk: float = 0.0  # test hook: sleep inside each chunk's transaction
+    # Who runs the import (the audit log's actor for every case it creates).
+    actor: str = field(default_factory=current_login)
 
 
 # -- the batch --------------------------------------------------------------------------------
@@ -122,7 +125,7 @@ def prepare(engine: Engine, options: Options) -> Context:
         assign_id = match[0][0]
     table, warnings = distribution.by_day((w[0], w[1], w[2]) for w in workers if w[3])
     context = Context(options.today, options.now, rules, assign_id, table,
-                      options.pause_mid_chunk, warnings=warnings)
+                      options.pause_mid_chunk, warnings=warnings, actor=options.actor)
     context.obligations(options.today, "outside", None)
     return context
 

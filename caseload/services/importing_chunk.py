@@ -38,6 +38,7 @@ CASE_UPDATES = ("expected_duration", "expected_return_date", "suggested_category
 FORM_COLUMNS = ("form_id", "content_hash", "raw", "received", "citizen_id", "case_id",
                 "source_file", "source_line", "imported_at")
 OBLIGATION_COLUMNS = ("case_id", "kind", "seq", "due", "book_by", "met_on", "requirement")
+AUDIT_COLUMNS = ("at", "actor", "action", "citizen_id", "case_id", "detail")
 ISSUE_COLUMNS = ("kind", "form_id", "content_hash", "source_file", "source_line", "raw",
                  "reasons", "created_at")
 
@@ -55,6 +56,7 @@ class Context:
     warnings: list[str] = field(default_factory=list)
     stamp: str = ""
     cache: dict[tuple, tuple[list[tuple], str | None]] = field(default_factory=dict)
+    actor: str = "import"  # the login running the import, for the audit log
 
     def __post_init__(self) -> None:
         self.stamp = str(sql.sql_value(self.now))
@@ -328,6 +330,11 @@ class Chunk:
             case_id = case.id
             owed.extend((case_id, *row) for row in rows)
         sql.insert_rows(conn, sql.CASES, CASE_COLUMNS, new_cases)
+        created = {c.id for c in citizens if c.new}
+        sql.insert_rows(conn, sql.AUDIT, AUDIT_COLUMNS, (
+            (stamp, context.actor, "create", row[1], row[0],
+             "import: new citizen and case" if row[1] in created else "import: new case")
+            for row in new_cases))
         sql.update_rows(conn, sql.CASES, CASE_UPDATES, (
             (c.expected_duration, sql.sql_value(c.expected_return_date), c.suggested_category,
              int(c.needs_review), c.review_reason, c.version, stamp, c.id)

@@ -15,13 +15,14 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import Connection, Engine, Table
 
-from caseload.models import Case, Citizen, ImportIssue, ObligationRow, StoredForm
+from caseload.models import AuditEntry, Case, Citizen, ImportIssue, ObligationRow, StoredForm
 
 CITIZENS: Table = Citizen.__table__  # type: ignore[attr-defined]
 CASES: Table = Case.__table__  # type: ignore[attr-defined]
 FORMS: Table = StoredForm.__table__  # type: ignore[attr-defined]
 ISSUES: Table = ImportIssue.__table__  # type: ignore[attr-defined]
 OBLIGATIONS: Table = ObligationRow.__table__  # type: ignore[attr-defined]
+AUDIT: Table = AuditEntry.__table__  # type: ignore[attr-defined]
 MAX_VARIABLES = 900  # well under SQLite's limit on bound parameters
 
 

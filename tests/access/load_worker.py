@@ -1,0 +1,78 @@
+"""Run in child processes by test_concurrency: caseworkers booking and marking interviews,
+and quick checks, for a bounded time. Each puts a report in ``results``."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import time
+from datetime import datetime, timedelta
+
+THINK = 0.05  # seconds between a caseworker's changes (people do not click in a loop)
+
+
+def caseworker(db: str, login: str, case_ids: list[int], seconds: float, barrier,
+               results) -> None:  # noqa: ANN001
+    """Book an interview and mark it (held or no-show), round the cases, until time is up.
+
+    Reports how many times each case was changed (each transaction bumps its version once)
+    and every error met."""
+    from pathlib import Path
+
+    from caseload.services import interviews
+    from caseload.services.access import resolve_actor
+    from caseload.store.database import open_database
+    from caseload.store.uow import read_session, write_session
+
+    engine = open_database(Path(db))
+    with read_session(engine) as session:
+        actor = resolve_actor(session, login)
+    changes: dict[int, int] = {}
+    errors: list[str] = []
+    barrier.wait()
+    deadline = time.monotonic() + seconds
+    turn = 0
+    while time.monotonic() < deadline:
+        case_id = case_ids[turn % len(case_ids)]
+        at = datetime(2026, 12, 1, 8, 0) + timedelta(minutes=turn)
+        try:
+            with write_session(engine) as session:
+                booked = interviews.book_interview(session, case_id, kind="follow_up",
+                                                   mode="phone", at=at, actor=actor)
+            changes[case_id] = changes.get(case_id, 0) + 1
+            with write_session(engine) as session:
+                interviews.mark_interview(session, booked.id,
+                                          "held" if turn % 2 else "no_show", held_at=at,
+                                          actor=actor)
+            changes[case_id] = changes.get(case_id, 0) + 1
+        except Exception as exc:  # noqa: BLE001 - every error is reported to the test
+            errors.append(f"{type(exc).__name__}: {exc}")
+        turn += 1
+        time.sleep(THINK)
+    engine.dispose()
+    results.put(("caseworker", login, changes, errors))
+
+
+def quick_check(db: str, login: str, flags: list[str], seconds: float, barrier,
+                results) -> None:  # noqa: ANN001
+    """Run ``caseload overdue``/``today`` (in this process, through ``main``) until time is up."""
+    from caseload import identity
+    from caseload.cli import main
+
+    identity.current_login = lambda: login
+    runs, errors = 0, []
+    barrier.wait()
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        command = "overdue" if runs % 2 else "today"
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                main([command, "--json", "--db", db, "--today", "2026-12-01", *flags])
+                code = 0
+            except SystemExit as exc:
+                code = int(exc.code or 0)
+        if code != 0:
+            errors.append(err.getvalue())
+        runs += 1
+    results.put(("quick", login, runs, errors))
