@@ -119,6 +119,7 @@ def bulk_write(path: Path, parts: Iterable[DemoData], demo: dict) -> dict[str, i
     them (``storage_adapters``). Returns the rows written per table.
     """
     from caseload.demo.generator import TABLES
+    from caseload.notes.chain import GENESIS, seal_rows
 
     counts = dict.fromkeys(TABLES, 0)
     counts["open_cases"] = 0
@@ -135,8 +136,10 @@ def bulk_write(path: Path, parts: Iterable[DemoData], demo: dict) -> dict[str, i
             f" AND tbl_name IN ({', '.join('?' * len(TABLES))})", TABLES).fetchall()
         for index, _ in indexes:
             conn.execute(f'DROP INDEX "{index}"')
+        chain = GENESIS  # notes are sealed in id order, the chain running across chunks
         with storage_adapters():
             for part in parts:
+                chain = seal_rows(part.tables["notes"], chain)
                 for name in TABLES:
                     insert_rows(conn, name, part.tables[name])
                     counts[name] += len(part.tables[name])
