@@ -30,7 +30,7 @@ def demo(
         show_default=False)] = None,
     no_open: Annotated[bool, typer.Option("--no-open", help="Build only; do not open.")] = False,
     as_user: Annotated[str | None, typer.Option(
-        "--as", help="Open as this caseworker (default: the first demo caseworker).",
+        "--as", help="Open as this caseworker (default: you, the team lead, seeing all).",
         show_default=False)] = None,
 ) -> None:
     """Build a demo caseload (fictitious citizens) and show it.
@@ -42,7 +42,6 @@ def demo(
     from caseload.cli.options import parse_day
     from caseload.cli.output import fail, message
     from caseload.demo import NotADemoDatabase, build, read_marker
-    from caseload.demo.names import CASEWORKERS
     from caseload.demo.writer import marker
 
     day = parse_day(today) or clock.today()
@@ -65,18 +64,19 @@ def demo(
         return
     from caseload.cli.tui import open_app
 
-    open_app(db=str(path), as_user=as_user or CASEWORKERS[0][0], all_=False, lang=None,
+    # You are the demo team's lead: without --as the app shows the whole team.
+    open_app(db=str(path), as_user=as_user, all_=as_user is None, lang=None,
              on=day.isoformat(), screen="today", theme=None)
 
 
 def _add_invoking_user(path: Path) -> None:
-    """The person running the demo becomes a team lead in it, to try ``--as`` themselves."""
-    import getpass
-
+    """The person running the demo becomes its team lead, so the demo shows everything."""
     from caseload.demo.writer import add_team_lead
+    from caseload.errors import DomainError
+    from caseload.identity import current_login
 
     try:
-        login = getpass.getuser()
-    except (OSError, KeyError):
+        login = current_login()
+    except DomainError:
         return
     add_team_lead(path, login)

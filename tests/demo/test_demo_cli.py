@@ -27,7 +27,7 @@ def shown(monkeypatch: pytest.MonkeyPatch) -> list[dict]:
 
     calls: list[dict] = []
     monkeypatch.setattr(caseload.cli.tui, "open_app", lambda **kw: calls.append(kw))
-    monkeypatch.setattr("getpass.getuser", lambda: "kirsten")
+    monkeypatch.setattr("caseload.identity.current_login", lambda: "kirsten")
     return calls
 
 
@@ -49,13 +49,14 @@ def test_builds_once_then_reuses_then_rebuilds_for_another_seed(
     code, out, err = run(args, capsys)
     assert code == 0 and "using the demo database" in err and "building" not in err
     assert len(shown) == 1
-    assert (shown[0]["db"], shown[0]["as_user"], shown[0]["on"], shown[0]["screen"]) == (
-        str(db), "mette", TODAY.isoformat(), "today")
+    assert (shown[0]["db"], shown[0]["as_user"], shown[0]["all_"], shown[0]["on"],
+            shown[0]["screen"]) == (str(db), None, True, TODAY.isoformat(), "today")
 
     code, _, err = run([*args, "--seed", "2", "--no-open"], capsys)
     assert code == 0 and "building" in err and read_marker(db)["seed"] == 2
     code, _, err = run([*args, "--seed", "2", "--as", "jonas"], capsys)
     assert "building" not in err and shown[-1]["as_user"] == "jonas"
+    assert shown[-1]["all_"] is False
 
 
 def test_the_person_running_it_becomes_a_team_lead(
