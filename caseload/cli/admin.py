@@ -17,16 +17,25 @@ def init(
     db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
     rules: Annotated[str | None, typer.Option(
         "--rules", help="Rule set: aktive-2008 (default), sdp-2014, or a TOML file.")] = None,
+    offers: Annotated[str | None, typer.Option(
+        "--offers", help="Catalogue of offers (default: $CASELOAD_OFFERS, else data/offers.toml)."
+    )] = None,
 ) -> None:
-    """Create the database, or upgrade it to this version's schema."""
+    """Create the database, or upgrade it to this version's schema; load the catalogue of
+    offers (run it again after editing the catalogue)."""
+    from pathlib import Path
+
+    from caseload.catalogue import load_catalogue
     from caseload.cli.output import message
     from caseload.store.database import init_database
     from caseload.store.paths import resolve_db_path
 
     path = resolve_db_path(db)
+    catalogue = load_catalogue(Path(offers).expanduser() if offers else None)  # check first
     engine, before, after = init_database(path, rules=rules)
     try:
         lead = _first_lead(engine)
+        synced = _sync_offers(engine, catalogue)
     finally:
         engine.dispose()
     if before is None:
@@ -35,6 +44,8 @@ def init(
         message(f"upgraded {path} from schema {before} to {after}")
     else:
         message(f"{path} is up to date (schema {after})")
+    message(f"catalogue of offers: {synced.created} new, {synced.updated} changed, "
+            f"{synced.deactivated} withdrawn")
     if lead:
         message(f"you ({lead}) are the team lead of this database: add your team with "
                 "'caseload team add LOGIN --name NAME'")
@@ -49,3 +60,11 @@ def _first_lead(engine) -> str | None:  # noqa: ANN001
     login = identity.current_login()
     with write_session(engine) as session:
         return login if ensure_first_lead(session, login) else None
+
+
+def _sync_offers(engine, catalogue):  # noqa: ANN001, ANN202
+    from caseload.services.offers import sync_offers
+    from caseload.store.uow import write_session
+
+    with write_session(engine) as session:
+        return sync_offers(session, catalogue)
