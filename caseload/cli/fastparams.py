@@ -4,15 +4,17 @@ Typer 0.29 converts the value of every option that is not a flag through a Pydan
 ``TypeAdapter``: the first such option a command line meets (``--db``, even when absent)
 imports Pydantic, ~150 ms here, more than half the quick check's whole budget. Plain
 ``str``, ``int`` and ``float`` options (no range, choices, path checks, files or custom
-parser), and flags, need no Pydantic: ``install()`` gives them a direct conversion and leaves every
-other option to Typer. ``tests/cli/test_speed.py`` checks that ``caseload overdue`` loads
-neither Pydantic nor the database libraries, so a Typer upgrade that changes this shows up.
+parser), flags, and lists of those (``caseload import PATH...``) need no Pydantic:
+``install()`` gives them a direct conversion and leaves every other parameter to Typer.
+``tests/cli/test_quick_process.py`` checks that ``caseload overdue`` loads neither Pydantic
+nor the database libraries, and ``tests/importer/test_startup.py`` the same for
+``caseload import``, so a Typer upgrade that changes this shows up.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, get_args, get_origin
 
 from typer import BadParameter
 from typer import core as typer_core
@@ -25,26 +27,43 @@ _FALSE = {"0", "false", "f", "no", "n", "off"}
 
 @dataclass(frozen=True)
 class PlainRuntimeParam(RuntimeParam):
-    """Convert a command-line string to ``str``, ``int``, ``float`` or ``bool`` directly."""
+    """Convert a command-line string to ``str``, ``int``, ``float`` or ``bool`` directly;
+    for ``list[...]`` of one of them, each value of a repeated option or argument."""
 
     def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
-        kind = self.annotation
-        if isinstance(value, kind) and (kind is bool or not isinstance(value, bool)):
-            return value
-        if kind is bool and isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
-            return value.strip().lower() in _TRUE
-        try:
-            if kind is bool:
-                raise ValueError(value)
-            return kind(value.strip() if isinstance(value, str) and kind is not str else value)
-        except (TypeError, ValueError):
-            raise BadParameter(f"{value!r} is not a valid {_PLAIN[kind]}.", ctx=ctx,
-                               param=param) from None
+        item = _list_item(self.annotation)
+        if item is None:
+            return _convert(self.annotation, value, param, ctx)
+        return [_convert(item, one, param, ctx) for one in value]
+
+
+def _convert(kind: type, value: Any, param: Any, ctx: Any) -> Any:
+    if isinstance(value, kind) and (kind is bool or not isinstance(value, bool)):
+        return value
+    if kind is bool and isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
+        return value.strip().lower() in _TRUE
+    try:
+        if kind is bool:
+            raise ValueError(value)
+        return kind(value.strip() if isinstance(value, str) and kind is not str else value)
+    except (TypeError, ValueError):
+        raise BadParameter(f"{value!r} is not a valid {_PLAIN[kind]}.", ctx=ctx,
+                           param=param) from None
+
+
+def _list_item(annotation: Any) -> type | None:
+    """``X`` for ``list[X]`` with a plain ``X``; else None."""
+    if get_origin(annotation) is not list:
+        return None
+    args = get_args(annotation)
+    return args[0] if len(args) == 1 and args[0] in _PLAIN else None
 
 
 def is_plain(descriptor: Any) -> bool:
     info = descriptor.parameter_info
-    return (descriptor.annotation in _PLAIN and descriptor.file_annotation is None
+    annotation = descriptor.annotation
+    return ((annotation in _PLAIN or _list_item(annotation) is not None)
+            and descriptor.file_annotation is None
             and info.parser is None and getattr(info, "click_type", None) is None
             and info.min is None and info.max is None and not descriptor.is_choice)
 

@@ -64,11 +64,10 @@ def import_forms(
         raise typer.Exit(ExitCode.DOMAIN)
 
 
-def _engine(db: str | None):  # noqa: ANN202
-    from caseload.store.database import open_database
+def _db_path(db: str | None):  # noqa: ANN202
     from caseload.store.paths import resolve_db_path
 
-    return open_database(resolve_db_path(db))
+    return resolve_db_path(db)
 
 
 def _import(paths: list[str], db: str | None, assign: str | None, dry_run: bool,
@@ -89,28 +88,28 @@ def _import(paths: list[str], db: str | None, assign: str | None, dry_run: bool,
         pause = float(os.environ.get(ENV_PAUSE) or 0)
     except ValueError:
         raise UsageError(f"{ENV_CHUNK} and {ENV_PAUSE} must be numbers") from None
-    # A big batch is read and validated in a child process while this one imports
-    # SQLAlchemy and opens the database (see caseload.importer.background).
+    # A big batch is read and validated in a child process while this one opens the
+    # database and prepares the rule set (see caseload.importer.background).
     pending = background.start(files, today=day, now=now)
     try:
-        engine = _engine(db)
+        from caseload.services import importing
+
+        conn = importing.connect(_db_path(db))
     except BaseException:
         pending.close()
         raise
     try:
-        from caseload.services import importing
-
         options = importing.Options(today=day, now=now, assign=assign, dry_run=dry_run,
                                     chunk_size=chunk, pause_mid_chunk=pause)
-        context = importing.prepare(engine, options)
+        context = importing.prepare(conn, options)
         batch = background.Batch(files, skipped, pending.result())
         if not sys.stderr.isatty():
-            return importing.run(engine, batch, options, context=context)
+            return importing.run(conn, batch, options, context=context)
         with _Bar() as bar:
-            return importing.run(engine, batch, options, bar.update, context=context)
+            return importing.run(conn, batch, options, bar.update, context=context)
     finally:
         pending.close()  # never leave the child behind
-        engine.dispose()
+        conn.close()
 
 
 class _Bar:
@@ -134,15 +133,11 @@ class _Bar:
 
 def _list_rejected(db: str | None, as_json: bool) -> None:
     from caseload.importer.report import redact
+    from caseload.readmodel.db import snapshot
     from caseload.services.importing import open_issues
-    from caseload.store.uow import read_session
 
-    engine = _engine(db)
-    try:
-        with read_session(engine) as session:
-            issues = open_issues(session)
-    finally:
-        engine.dispose()
+    with snapshot(_db_path(db)) as conn:
+        issues = open_issues(conn)
     if as_json:
         print_json([{**i, "file": redact(i["file"]),
                      "form_id": redact(i["form_id"]) if i["form_id"] else None}

@@ -6,6 +6,7 @@ obligations, the stored form, resolved issues) land in the same transaction as i
 running the batch again skips what landed (same form_id, same content hash) and finishes
 the rest. Within a chunk everything is set-wise: one query per table to load what exists,
 ``executemany`` to write (see ``importing_sql``), obligations from the pure rules core.
+All on a plain ``sqlite3`` connection (``importing_db``): no SQLAlchemy on this path.
 
 Nothing a caseworker typed is overwritten: citizen fields listed in ``edited_fields`` are
 left alone, a case's own fields are only filled where empty, and a form that disagrees with
@@ -15,23 +16,27 @@ the open case flags it for review instead of changing it.
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlalchemy import Engine
-from sqlmodel import Session
-
-from caseload.errors import UsageError
+from caseload.domain.ruleset import RuleSet, RuleSetError
+from caseload.errors import DomainError, UsageError
 from caseload.identity import current_login
 from caseload.importer import distribution, readers
 from caseload.importer.background import Batch, check_files
 from caseload.importer.report import Summary
-from caseload.services import importing_sql as sql
+from caseload.services import importing_db as db
 from caseload.services.importing_chunk import Context, import_chunk
+from caseload.services.importing_db import connect
+
+__all__ = ["CHUNK_SIZE", "Options", "connect", "open_issues", "prepare", "read_batch", "run",
+           "summarise"]
 
 CHUNK_SIZE = 500
+RULES_KEY = "rules"  # as caseload.services.settings (a test checks)
 Progress = Callable[[int, int], None]
 
 
@@ -68,15 +73,14 @@ def summarise(batch: Batch, summary: Summary) -> None:
         summary.warnings.append(f"{file}: unknown field(s) ignored: {listed}")
 
 
-def run(engine: Engine, batch: Batch | Iterable[str | Path], options: Options,
+def run(conn: sqlite3.Connection, batch: Batch | Iterable[str | Path], options: Options,
         progress: Progress | None = None, context: Context | None = None) -> Summary:
-    """Import a batch (read already, or the paths to read); with ``dry_run`` do everything
-    in one transaction and roll it back."""
-    from caseload.store.uow import write_session
-
+    """Import a batch (read already, or the paths to read) on a connection from
+    ``connect``: one ``BEGIN IMMEDIATE`` transaction per chunk; with ``dry_run`` everything
+    in one transaction, rolled back."""
     if not isinstance(batch, Batch):
         batch = read_batch(batch, options)
-    context = context or prepare(engine, options)
+    context = context or prepare(conn, options)
     summary = Summary(dry_run=options.dry_run)
     summarise(batch, summary)
     summary.warnings.extend(context.warnings)
@@ -84,20 +88,19 @@ def run(engine: Engine, batch: Batch | Iterable[str | Path], options: Options,
     size = max(1, options.chunk_size)
     chunks = [checked[i:i + size] for i in range(0, len(checked), size)]
     if options.dry_run:
-        with Session(engine) as session:
+        with db.write_transaction(conn, keep=False):
             for done, chunk in enumerate(chunks, start=1):
-                import_chunk(session, chunk, context, summary)
+                import_chunk(conn, chunk, context, summary)
                 _tell(progress, done, chunks, len(checked))
-            session.rollback()
         return summary
+    db.defer_checkpoints(conn)
     try:
         for done, chunk in enumerate(chunks, start=1):
-            with write_session(engine) as session:
-                sql.defer_checkpoints(session.connection())
-                import_chunk(session, chunk, context, summary)
+            with db.write_transaction(conn):
+                import_chunk(conn, chunk, context, summary)
             _tell(progress, done, chunks, len(checked))
     finally:
-        sql.checkpoint(engine)
+        db.checkpoint(conn)
     return summary
 
 
@@ -106,17 +109,15 @@ def _tell(progress: Progress | None, done: int, chunks: list, total: int) -> Non
         progress(sum(len(c) for c in chunks[:done]), total)
 
 
-def prepare(engine: Engine, options: Options) -> Context:
+def prepare(conn: sqlite3.Connection, options: Options) -> Context:
     """What every chunk shares: the rule set, who gets new cases (an unknown ``--assign``
     is a ``UsageError``). Computing one case's obligations here loads the calendar, so a
     caller can do it while the forms are still being read."""
-    from caseload.services.settings import ruleset
-    from caseload.store.uow import read_session
-
-    with read_session(engine) as session:
-        workers = session.connection().exec_driver_sql(
-            "SELECT id, login, birth_days, active FROM caseworkers").all()
-        rules = ruleset(session)
+    with db.read_transaction(conn):
+        workers = conn.execute("SELECT id, login, birth_days, active FROM caseworkers"
+                               ).fetchall()
+        row = conn.execute("SELECT value FROM meta WHERE key = ?", (RULES_KEY,)).fetchone()
+    rules = ruleset(row[0] if row else None)
     assign_id = None
     if options.assign is not None:
         match = [w for w in workers if w[1] == options.assign]
@@ -130,10 +131,20 @@ def prepare(engine: Engine, options: Options) -> Context:
     return context
 
 
-def open_issues(session: Session) -> list[dict[str, object]]:
+def ruleset(name: str | None) -> RuleSet:
+    """The rule set stored in the database (as ``services.settings.ruleset`` reads it)."""
+    from caseload.rulesets import DEFAULT, load
+
+    try:
+        return load(name or DEFAULT)
+    except RuleSetError as exc:
+        raise DomainError(f"the configured rule set cannot be used: {exc}") from None
+
+
+def open_issues(conn: sqlite3.Connection) -> list[dict[str, object]]:
     """Rejected and conflicting forms still waiting for someone (oldest first)."""
-    rows = session.connection().exec_driver_sql(
+    rows = conn.execute(
         "SELECT id, kind, form_id, source_file, source_line, reasons, created_at "
-        "FROM import_issues WHERE resolved_at IS NULL ORDER BY id").all()
+        "FROM import_issues WHERE resolved_at IS NULL ORDER BY id").fetchall()
     return [{"id": r[0], "kind": r[1], "form_id": r[2], "file": r[3], "line": r[4],
              "reasons": json.loads(r[5]), "created_at": r[6]} for r in rows]

@@ -9,12 +9,11 @@ the transaction began with ``BEGIN IMMEDIATE``, so no other writer can take them
 from __future__ import annotations
 
 import json
+import sqlite3
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-
-from sqlmodel import Session
 
 from caseload.domain.groups import allocate_group, suggest_category
 from caseload.domain.model import CaseFacts, Group
@@ -115,9 +114,9 @@ def _received(form: Form) -> str:
 class Chunk:
     """The state of one chunk: what exists (loaded set-wise) and what to write."""
 
-    def __init__(self, session: Session, items: Sequence[Checked], context: Context,
+    def __init__(self, conn: sqlite3.Connection, items: Sequence[Checked], context: Context,
                  summary: Summary) -> None:
-        self.session, self.conn = session, session.connection()
+        self.conn = conn
         self.context, self.summary, self.stamp = context, summary, context.stamp
         forms = [item.form for item in items if item.form is not None]
         self.stored = {row[0]: row[1:] for row in sql.select_in(
@@ -349,22 +348,18 @@ class Chunk:
                         ((stamp, issue_id) for issue_id in sorted(self.resolved)))
 
     def refresh(self, cases: list[_Case]) -> None:
-        """Cases whose rule inputs changed: recompute through the usual path (rare)."""
-        if not cases:
-            return
-        from caseload.models import Case
-        from caseload.services.obligations import refresh_case
+        """Cases whose rule inputs changed: recompute through the usual path (rare; the
+        only step that loads SQLAlchemy)."""
+        if cases:
+            from caseload.services.importing_refresh import refresh_cases
 
-        for case in cases:
-            row = self.session.get(Case, case.id)
-            if row is not None:
-                refresh_case(self.session, row, self.context.rules)
+            refresh_cases(self.conn, (case.id for case in cases), self.context.rules)
 
 
-def import_chunk(session: Session, items: Sequence[Checked], context: Context,
+def import_chunk(conn: sqlite3.Connection, items: Sequence[Checked], context: Context,
                  summary: Summary) -> None:
     """Take in one chunk of checked forms, in the caller's (write) transaction."""
-    chunk = Chunk(session, items, context, summary)
+    chunk = Chunk(conn, items, context, summary)
     for item in items:
         chunk.take(item)
     chunk.write()

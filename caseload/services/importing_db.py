@@ -1,0 +1,98 @@
+"""The import's database connection on the standard library's ``sqlite3``.
+
+The morning batch writes with plain ``executemany`` and so needs neither SQLAlchemy nor
+SQLModel (~0.5–0.8 s to import here, a third of its budget). It opens the database the
+way ``caseload.store.database.open_database`` does: the same safety checks (no network file
+system, no file readable by others), the same connection settings as
+``caseload.store.engine`` (busy timeout, WAL, foreign keys, synchronous NORMAL, no implicit
+transactions) and the schema revision checked against ``caseload.store.revision.HEAD`` by
+``caseload.readmodel.db.check_revision``. Writes happen in ``BEGIN IMMEDIATE`` transactions
+(``write_transaction``); ``tests/importer/test_db.py`` checks the settings against an
+engine's connection.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from caseload.errors import DomainError
+from caseload.readmodel.db import check_revision
+from caseload.store.permissions import check_permissions
+from caseload.store.safety import check_location
+
+BUSY_TIMEOUT_MS = 30_000  # as caseload.store.engine
+PRAGMAS = (f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}", "PRAGMA journal_mode = WAL",
+           "PRAGMA foreign_keys = ON", "PRAGMA synchronous = NORMAL")
+BUSY = ("database is locked", "database is busy", "database table is locked")
+
+
+def connect(db: Path) -> sqlite3.Connection:
+    """A read-write connection on an existing database whose schema is this version's."""
+    if not db.exists():
+        raise DomainError(f"no database at {db}: run 'caseload init' (or 'caseload demo') first")
+    check_location(db)
+    check_permissions(db)
+    try:
+        conn = sqlite3.connect(db, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    except sqlite3.Error as exc:
+        raise DomainError(f"cannot open {db}: {exc}") from None
+    try:
+        for pragma in PRAGMAS:
+            conn.execute(pragma)
+        check_revision(conn, db)
+    except sqlite3.Error as exc:
+        conn.close()
+        raise DomainError(f"cannot open {db} as a caseload database: {exc}") from None
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+@contextmanager
+def write_transaction(conn: sqlite3.Connection, *, keep: bool = True) -> Iterator[None]:
+    """``BEGIN IMMEDIATE`` … ``COMMIT`` (``ROLLBACK`` on error, or always without ``keep``:
+    a dry run). Waiting longer than the busy timeout is a ``StorageError``, not a traceback."""
+    from caseload.store.files import StorageError
+
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as exc:
+        if any(text in str(exc) for text in BUSY):
+            raise StorageError(
+                "the database stayed busy: another program has held it for writing too "
+                "long. Nothing was saved; try again in a moment.") from exc
+        raise
+    try:
+        yield
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT" if keep else "ROLLBACK")
+
+
+@contextmanager
+def read_transaction(conn: sqlite3.Connection) -> Iterator[None]:
+    """One consistent snapshot for several reads, ended at once."""
+    conn.execute("BEGIN")
+    try:
+        yield
+    finally:
+        conn.execute("ROLLBACK")
+
+
+def defer_checkpoints(conn: sqlite3.Connection) -> None:
+    """No automatic WAL checkpoint during the batch: one at the end (``checkpoint``) copies
+    each page once instead of once per checkpoint."""
+    conn.execute("PRAGMA wal_autocheckpoint = 0")
+
+
+def checkpoint(conn: sqlite3.Connection) -> None:
+    """Checkpoint what the batch wrote (without waiting for readers); automatic checkpoints
+    back on."""
+    conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+    conn.execute("PRAGMA wal_autocheckpoint = 1000")

@@ -1,0 +1,69 @@
+"""``caseload import`` starts quickly: no SQLAlchemy, SQLModel, Alembic, Pydantic or Textual
+on its path (the bulk path writes with plain ``sqlite3``; Typer converts the list of paths
+without Pydantic, see ``caseload.cli.fastparams``)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from sqlalchemy import Engine
+
+from caseload.cli import fastparams
+from tests.importer.conftest import dump, good, write_csv, write_jsonl
+
+HEAVY = ("sqlalchemy", "sqlmodel", "alembic", "pydantic", "textual")
+
+PROBE = """
+import json, sys
+from caseload.cli import main
+watch = set(sys.argv[1].split(","))
+sys.argv = ["caseload", *sys.argv[2:]]
+try:
+    main()
+except SystemExit as exc:
+    code = exc.code
+heavy = sorted({m.split(".")[0] for m in sys.modules} & watch)
+print(json.dumps({"code": code, "heavy": heavy}), file=sys.stderr)
+"""
+
+
+def probe(*args: object) -> dict[str, object]:
+    done = subprocess.run([sys.executable, "-c", PROBE, ",".join(HEAVY), *map(str, args)],
+                          capture_output=True, text=True, timeout=60, env=dict(os.environ))
+    return json.loads(done.stderr.strip().splitlines()[-1])
+
+
+def test_importing_a_small_batch_loads_no_heavy_library(
+        engine: Engine, db_path: Path, tmp_path: Path) -> None:
+    write_jsonl(tmp_path / "a.jsonl", [good(), good(form_id="B", cpr="160382-1235")])
+    write_csv(tmp_path / "b.csv", [good(form_id="C", cpr="170383-1234")])
+    args = ("import", tmp_path / "a.jsonl", tmp_path / "b.csv", "--db", db_path,
+            "--today", "2026-11-23")
+    assert probe(*args) == {"code": 0, "heavy": []}
+    assert len(dump(db_path)["forms"]) == 3
+    assert probe(*args, "--json") == {"code": 0, "heavy": []}  # all skipped the second time
+    assert probe("import", "--rejected", "--db", db_path) == {"code": 0, "heavy": []}
+
+
+def test_plain_lists_are_converted_without_pydantic_and_bad_items_refused() -> None:
+    fastparams.install()
+    app = typer.Typer()
+    seen: dict[str, object] = {}
+
+    @app.command()
+    def go(names: list[str],
+           number: Annotated[list[int] | None, typer.Option("--n")] = None) -> None:
+        seen.update(names=names, number=number)
+
+    app(["a", "b", "--n", "1", "--n", " 2"], standalone_mode=False)
+    assert seen == {"names": ["a", "b"], "number": [1, 2]}
+    from typer.testing import CliRunner
+
+    result = CliRunner().invoke(app, ["a", "--n", "x"])
+    assert result.exit_code == 2 and "'x' is not a valid integer" in result.output
