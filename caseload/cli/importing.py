@@ -88,12 +88,14 @@ def _import(paths: list[str], db: str | None, assign: str | None, dry_run: bool,
         pause = float(os.environ.get(ENV_PAUSE) or 0)
     except ValueError:
         raise UsageError(f"{ENV_CHUNK} and {ENV_PAUSE} must be numbers") from None
-    # A big batch is read and validated in a child process while this one opens the
-    # database and prepares the rule set (see caseload.importer.background).
+    # A big batch is read and validated in a child process, which hands the forms over as
+    # it goes, while this one takes them in (see caseload.importer.background).
     pending = background.start(files, today=day, now=now)
     try:
+        from caseload import holiday_cache
         from caseload.services import importing
 
+        holiday_cache.install()  # the holidays without importing every country
         conn = importing.connect(_db_path(db))
     except BaseException:
         pending.close()
@@ -102,7 +104,7 @@ def _import(paths: list[str], db: str | None, assign: str | None, dry_run: bool,
         options = importing.Options(today=day, now=now, assign=assign, dry_run=dry_run,
                                     chunk_size=chunk, pause_mid_chunk=pause)
         context = importing.prepare(conn, options)
-        batch = background.Batch(files, skipped, pending.result())
+        batch = background.Batch(files, skipped, pending.stream())
         if not sys.stderr.isatty():
             return importing.run(conn, batch, options, context=context)
         with _Bar() as bar:
@@ -124,7 +126,7 @@ class _Bar:
         self.task = self.progress.add_task("importing forms", total=None)
         return self
 
-    def update(self, done: int, total: int) -> None:
+    def update(self, done: int, total: int | None) -> None:
         self.progress.update(self.task, completed=done, total=total)
 
     def __exit__(self, *exc: object) -> None:

@@ -1,10 +1,19 @@
-"""Counting days: weeks of absence, calendar months, Danish working days."""
+"""Counting days: weeks of absence, calendar months, Danish working days.
+
+Danish public holidays come from a provider: by default the ``holidays`` package, imported
+when first needed. An outer layer may install another source of the same dates with
+``use_holidays`` (``caseload.holiday_cache`` does: a cached copy, so a command need not
+import the package); the core itself reads no file.
+"""
 
 from __future__ import annotations
 
 import calendar
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from functools import lru_cache
+
+HolidayProvider = Callable[[int], Iterable[date]]  # a year -> its Danish public holidays
 
 
 def week_of_absence(first_absence_day: date, day: date) -> int:
@@ -25,11 +34,26 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-@lru_cache(maxsize=64)
-def _danish_holidays(year: int) -> frozenset[date]:
+def package_holidays(year: int) -> Iterable[date]:
+    """Denmark's public holidays in ``year`` from the ``holidays`` package."""
     from holidays.countries.denmark import Denmark
 
-    return frozenset(Denmark(years=year).keys())
+    return Denmark(years=year).keys()
+
+
+_provider: HolidayProvider = package_holidays
+
+
+def use_holidays(provider: HolidayProvider | None) -> None:
+    """Take the holidays from ``provider`` from now on (None: the ``holidays`` package)."""
+    global _provider
+    _provider = provider or package_holidays
+    _danish_holidays.cache_clear()
+
+
+@lru_cache(maxsize=256)
+def _danish_holidays(year: int) -> frozenset[date]:
+    return frozenset(_provider(year))
 
 
 def is_working_day(day: date) -> bool:

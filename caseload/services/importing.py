@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sized
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from itertools import islice
 from pathlib import Path
 
 from caseload.domain.ruleset import RuleSet, RuleSetError
@@ -28,16 +29,16 @@ from caseload.identity import current_login
 from caseload.importer import distribution, readers
 from caseload.importer.background import Batch, check_files
 from caseload.importer.report import Summary
+from caseload.importer.validate import Checked
 from caseload.services import importing_db as db
 from caseload.services.importing_chunk import Context, import_chunk
 from caseload.services.importing_db import connect
 
-__all__ = ["CHUNK_SIZE", "Options", "connect", "open_issues", "prepare", "read_batch", "run",
-           "summarise"]
+__all__ = ["CHUNK_SIZE", "Options", "connect", "open_issues", "prepare", "read_batch", "run"]
 
 CHUNK_SIZE = 500
 RULES_KEY = "rules"  # as caseload.services.settings (a test checks)
-Progress = Callable[[int, int], None]
+Progress = Callable[[int, int | None], None]  # forms done, of (None: not known yet)
 
 
 @dataclass(frozen=True)
@@ -59,54 +60,62 @@ def read_batch(paths: Iterable[str | Path], options: Options) -> Batch:
     return Batch(files, skipped, check_files(files, today=options.today, now=options.now))
 
 
-def summarise(batch: Batch, summary: Summary) -> None:
-    """Files, forms read, and one warning per file that had unknown fields."""
-    summary.files = len(batch.files)
-    summary.files_skipped = [str(p) for p in batch.skipped]
-    summary.forms_read = len(batch.checked)
-    unknown: dict[str, set[str]] = {}
-    for item in batch.checked:
-        if item.unknown:
-            unknown.setdefault(item.record.file, set()).update(item.unknown)
-    for file, names in unknown.items():
-        listed = ", ".join(sorted(name[:40] for name in names))
-        summary.warnings.append(f"{file}: unknown field(s) ignored: {listed}")
-
-
 def run(conn: sqlite3.Connection, batch: Batch | Iterable[str | Path], options: Options,
         progress: Progress | None = None, context: Context | None = None) -> Summary:
-    """Import a batch (read already, or the paths to read) on a connection from
+    """Import a batch (read already, being read, or the paths to read) on a connection from
     ``connect``: one ``BEGIN IMMEDIATE`` transaction per chunk; with ``dry_run`` everything
-    in one transaction, rolled back."""
+    in one transaction, rolled back. ``batch.checked`` may be a stream (a child process
+    reading the files, ``importer.background``): each chunk is taken as soon as it is
+    there, and waited for outside any transaction."""
     if not isinstance(batch, Batch):
         batch = read_batch(batch, options)
     context = context or prepare(conn, options)
     summary = Summary(dry_run=options.dry_run)
-    summarise(batch, summary)
-    summary.warnings.extend(context.warnings)
-    checked = batch.checked
-    size = max(1, options.chunk_size)
-    chunks = [checked[i:i + size] for i in range(0, len(checked), size)]
+    summary.files = len(batch.files)
+    summary.files_skipped = [str(p) for p in batch.skipped]
+    total = len(batch.checked) if isinstance(batch.checked, Sized) else None
+    unknown: dict[str, set[str]] = {}
+    chunks = _chunks(batch.checked, max(1, options.chunk_size), summary, unknown)
     if options.dry_run:
         with db.write_transaction(conn, keep=False):
-            for done, chunk in enumerate(chunks, start=1):
+            for chunk in chunks:
                 import_chunk(conn, chunk, context, summary)
-                _tell(progress, done, chunks, len(checked))
-        return summary
-    db.defer_checkpoints(conn)
-    try:
-        for done, chunk in enumerate(chunks, start=1):
-            with db.write_transaction(conn):
-                import_chunk(conn, chunk, context, summary)
-            _tell(progress, done, chunks, len(checked))
-    finally:
-        db.checkpoint(conn)
+                _tell(progress, summary.forms_read, total)
+    else:
+        db.defer_checkpoints(conn)
+        try:
+            for chunk in chunks:
+                with db.write_transaction(conn):
+                    import_chunk(conn, chunk, context, summary)
+                _tell(progress, summary.forms_read, total)
+        finally:
+            db.checkpoint(conn)
+    summary.warnings.extend(_unknown_fields(unknown))
+    summary.warnings.extend(context.warnings)
     return summary
 
 
-def _tell(progress: Progress | None, done: int, chunks: list, total: int) -> None:
+def _chunks(checked: Iterable[Checked], size: int, summary: Summary,
+            unknown: dict[str, set[str]]) -> Iterator[list[Checked]]:
+    """Lists of ``size`` records (counted as read, their unknown fields noted)."""
+    items = iter(checked)
+    while chunk := list(islice(items, size)):
+        summary.forms_read += len(chunk)
+        for item in chunk:
+            if item.unknown:
+                unknown.setdefault(item.record.file, set()).update(item.unknown)
+        yield chunk
+
+
+def _unknown_fields(unknown: dict[str, set[str]]) -> list[str]:
+    """One warning per file that had unknown fields."""
+    return [f"{file}: unknown field(s) ignored: "
+            + ", ".join(sorted(name[:40] for name in names)) for file, names in unknown.items()]
+
+
+def _tell(progress: Progress | None, done: int, total: int | None) -> None:
     if progress is not None:
-        progress(sum(len(c) for c in chunks[:done]), total)
+        progress(done, total)
 
 
 def prepare(conn: sqlite3.Connection, options: Options) -> Context:

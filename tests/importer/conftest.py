@@ -142,3 +142,14 @@ def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, s
         raise SystemExit(0)
     out, err = capsys.readouterr()
     return int(exit_.value.code or 0), out, err
+
+
+@pytest.fixture(autouse=True)
+def _own_cache_and_holidays(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+    """A private cache folder (the holiday cache), and the core's holiday source restored
+    after a test whose ``caseload import`` installed the cache."""
+    from caseload.domain import calendar
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
+    yield
+    calendar.use_holidays(None)

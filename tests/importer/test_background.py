@@ -1,5 +1,5 @@
-"""Reading a big batch in a forked child gives exactly what reading it here gives, and a
-child that fails costs nothing but time."""
+"""Reading a big batch in a forked child gives exactly what reading it here gives, block by
+block as it goes, and a child that fails costs nothing but time."""
 
 from __future__ import annotations
 
@@ -37,17 +37,59 @@ def test_a_failing_child_falls_back_to_reading_here(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     write_csv(tmp_path / "a.csv", [good(form_id="A"), good(form_id="B")], ";", "cp1252")
     parent = os.getpid()
-    real = background.check_files
+    real = background.validate
 
-    def only_in_the_parent(paths, **kwargs):  # noqa: ANN001, ANN202
+    def only_in_the_parent(record, **kwargs):  # noqa: ANN001, ANN202
         if os.getpid() != parent:
             raise RuntimeError("the child breaks")
-        return real(paths, **kwargs)
+        return real(record, **kwargs)
 
-    monkeypatch.setattr(background, "check_files", only_in_the_parent)
+    monkeypatch.setattr(background, "validate", only_in_the_parent)
     pending = background.start(files(tmp_path), today=TODAY, now=NOW, min_bytes=0)
     assert pending.pid is not None
     assert [c.form.form_id for c in pending.result()] == ["A", "B"]
+
+
+@pytest.mark.parametrize("breaks_at", [1, 3, 4, 5, 7, 13, 99])
+def test_a_child_that_breaks_half_way_is_taken_over_where_it_stopped(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, breaks_at: int) -> None:
+    """Blocks of 2 records; the child breaks at its ``breaks_at``-th record (of 12 in three
+    files): the parent reads the rest itself, and every record comes once, in order."""
+    write_jsonl(tmp_path / "a.jsonl", [good(form_id=f"A{i}") for i in range(5)])
+    write_csv(tmp_path / "b.csv", [good(form_id=f"B{i}") for i in range(4)])
+    write_jsonl(tmp_path / "c.jsonl", [good(form_id=f"C{i}") for i in range(3)])
+    expected = background.check_files(files(tmp_path), today=TODAY, now=NOW)
+    parent, seen = os.getpid(), [0]
+    real = background.validate
+
+    def breaking(record, **kwargs):  # noqa: ANN001, ANN202
+        if os.getpid() != parent:
+            seen[0] += 1
+            if seen[0] == breaks_at:
+                os._exit(3)  # as if killed
+        return real(record, **kwargs)
+
+    monkeypatch.setattr(background, "validate", breaking)
+    monkeypatch.setattr(background, "BLOCK", 2)
+    pending = background.start(files(tmp_path), today=TODAY, now=NOW, min_bytes=0)
+    got = pending.result()
+    assert [c.form.form_id for c in got] == [c.form.form_id for c in expected]
+    assert got == expected
+    assert pending.pid is None  # reaped
+
+
+def test_a_parent_that_stops_early_ends_the_child(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    write_jsonl(tmp_path / "a.jsonl", [good(form_id=f"A{i}") for i in range(2000)])
+    monkeypatch.setattr(background, "BLOCK", 10)
+    pending = background.start(files(tmp_path), today=TODAY, now=NOW, min_bytes=0)
+    pid = pending.pid
+    stream = pending.stream()
+    assert next(stream).form.form_id == "A0"
+    stream.close()  # the import failed: the pipe closes, the child ends and is reaped
+    assert pending.pid is None
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)
 
 
 def test_close_reaps_the_child_without_reading(tmp_path: Path) -> None:

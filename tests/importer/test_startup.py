@@ -1,6 +1,7 @@
 """``caseload import`` starts quickly: no SQLAlchemy, SQLModel, Alembic, Pydantic or Textual
 on its path (the bulk path writes with plain ``sqlite3``; Typer converts the list of paths
-without Pydantic, see ``caseload.cli.fastparams``)."""
+without Pydantic, see ``caseload.cli.fastparams``), and once the holiday cache is written,
+not the ``holidays`` package either (``caseload.holiday_cache``)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import json
 import os
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -33,8 +35,8 @@ print(json.dumps({"code": code, "heavy": heavy}), file=sys.stderr)
 """
 
 
-def probe(*args: object) -> dict[str, object]:
-    done = subprocess.run([sys.executable, "-c", PROBE, ",".join(HEAVY), *map(str, args)],
+def probe(*args: object, heavy: tuple[str, ...] = HEAVY) -> dict[str, object]:
+    done = subprocess.run([sys.executable, "-c", PROBE, ",".join(heavy), *map(str, args)],
                           capture_output=True, text=True, timeout=60, env=dict(os.environ))
     return json.loads(done.stderr.strip().splitlines()[-1])
 
@@ -45,10 +47,37 @@ def test_importing_a_small_batch_loads_no_heavy_library(
     write_csv(tmp_path / "b.csv", [good(form_id="C", cpr="170383-1234")])
     args = ("import", tmp_path / "a.jsonl", tmp_path / "b.csv", "--db", db_path,
             "--today", "2026-11-23")
-    assert probe(*args) == {"code": 0, "heavy": []}
-    assert len(dump(db_path)["forms"]) == 3
-    assert probe(*args, "--json") == {"code": 0, "heavy": []}  # all skipped the second time
+    cache = Path(os.environ["XDG_CACHE_HOME"]) / "caseload"
+    assert not cache.exists()
+    assert probe(*args) == {"code": 0, "heavy": []}  # writes the holiday cache
+    assert len(dump(db_path)["forms"]) == 3 and len(list(cache.glob("holidays-dk-*"))) == 1
+    # All skipped the second time; the holidays come from the cache.
+    assert probe(*args, "--json", heavy=(*HEAVY, "holidays")) == {"code": 0, "heavy": []}
     assert probe("import", "--rejected", "--db", db_path) == {"code": 0, "heavy": []}
+
+
+def test_a_new_case_from_a_warm_cache_gets_the_same_obligations(
+        engine: Engine, db_path: Path, tmp_path: Path) -> None:
+    """A case whose book-by days fall on holidays (first absence 2026-11-09: week 8 ends on
+    2027-01-03, so book-by moves back over New Year and Christmas), imported with the cache
+    written, then read, and without holidays loaded: same rows as from the package."""
+    write_jsonl(tmp_path / "a.jsonl", [good(first_absence_day="2026-11-09")])
+    write_jsonl(tmp_path / "b.jsonl", [good(form_id="B", cpr="160382-1235",
+                                            first_absence_day="2026-11-09")])
+    args = ("--db", db_path, "--today", "2026-11-23")
+    assert probe("import", tmp_path / "a.jsonl", *args)["code"] == 0
+    assert probe("import", tmp_path / "b.jsonl", *args, heavy=("holidays",)) == {
+        "code": 0, "heavy": []}
+    rows = dump(db_path)["obligations"]
+    assert {r[4:6] for r in rows if r[0] == "1503821234"} == {
+        r[4:6] for r in rows if r[0] == "1603821235"}
+    from caseload.domain.model import CaseFacts, Group
+    from caseload.domain.rules import obligations
+    from caseload.rulesets import load
+
+    expected = obligations(CaseFacts(date(2026, 11, 9), group=Group.CONTROL), load())
+    assert sorted((o.due.isoformat(), o.book_by.isoformat()) for o in expected) == sorted(
+        r[4:6] for r in rows if r[0] == "1603821235")
 
 
 def test_plain_lists_are_converted_without_pydantic_and_bad_items_refused() -> None:
