@@ -31,6 +31,7 @@ from caseload.importer.validate import Checked, Form, Reason, Rejected, validate
 
 MIN_BYTES = 512 * 1024  # below this a fork costs more than it saves
 BLOCK = 250  # records per message from the child
+PIPE_BYTES = 1 << 20  # Linux's limit for an ordinary user (/proc/sys/fs/pipe-max-size)
 
 
 class Batch(NamedTuple):
@@ -124,6 +125,7 @@ def start(files: Sequence[Path], *, today: date, now: datetime,
     if not hasattr(os, "fork") or _size(files) < min_bytes:
         return Pending(files, today, now)
     read_end, write_end = os.pipe()
+    _widen(write_end)
     try:
         pid = os.fork()
     except OSError:
@@ -141,6 +143,17 @@ def start(files: Sequence[Path], *, today: date, now: datetime,
             os._exit(code)
     os.close(write_end)
     return Pending(files, today, now, pid, open(read_end, "rb", buffering=1 << 16))  # noqa: SIM115
+
+
+def _widen(fd: int) -> None:
+    """A pipe of ``PIPE_BYTES`` (Linux; 64 KiB otherwise): the child reads on while the
+    parent writes a chunk to the database, instead of waiting for it at every block."""
+    import fcntl
+
+    size = getattr(fcntl, "F_SETPIPE_SZ", None)
+    if size is not None:
+        with contextlib.suppress(OSError):
+            fcntl.fcntl(fd, size, PIPE_BYTES)
 
 
 def _child_work(files: Sequence[Path], today: date, now: datetime, out: IO[bytes]) -> None:

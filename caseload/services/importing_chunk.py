@@ -14,6 +14,7 @@ import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from operator import attrgetter
 
 from caseload.domain.groups import allocate_group, suggest_category
 from caseload.domain.model import CaseFacts, Group
@@ -38,6 +39,7 @@ FORM_COLUMNS = ("form_id", "content_hash", "raw", "received", "citizen_id", "cas
                 "source_file", "source_line", "imported_at")
 OBLIGATION_COLUMNS = ("case_id", "kind", "seq", "due", "book_by", "met_on", "requirement")
 AUDIT_COLUMNS = ("at", "actor", "action", "citizen_id", "case_id", "detail")
+_contact = attrgetter(*CONTACT_FIELDS)
 ISSUE_COLUMNS = ("kind", "form_id", "content_hash", "source_file", "source_line", "raw",
                  "reasons", "created_at")
 
@@ -205,7 +207,7 @@ class Chunk:
         citizen = self.citizens.get(form.cpr)
         if citizen is None:
             self.next_citizen += 1
-            values = {name: getattr(form, name) for name in CONTACT_FIELDS}
+            values = dict(zip(CONTACT_FIELDS, _contact(form), strict=True))
             citizen = _Citizen(self.next_citizen, form.cpr, form.birth_date, frozenset(),
                                values, new=True)
             self.citizens[form.cpr] = citizen
@@ -307,8 +309,8 @@ class Chunk:
         conn, stamp, context = self.conn, self.stamp, self.context
         citizens = self.citizens.values()
         sql.insert_rows(conn, sql.CITIZENS, CITIZEN_COLUMNS, (
-            (c.id, c.cpr, c.birth_date.isoformat(), "", stamp, stamp,
-             *(c.values[name] for name in CONTACT_FIELDS)) for c in citizens if c.new))
+            (c.id, c.cpr, c.birth_date.isoformat(), "", stamp, stamp, *c.values.values())
+            for c in citizens if c.new))  # values: in CONTACT_FIELDS order
         sql.update_rows(conn, sql.CITIZENS, (*CONTACT_FIELDS, "updated_at"), (
             (*(c.values[name] for name in CONTACT_FIELDS), stamp, c.id)
             for c in citizens if c.changed and not c.new))

@@ -99,3 +99,16 @@ def test_close_reaps_the_child_without_reading(tmp_path: Path) -> None:
     pending.close()
     with pytest.raises(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)
+
+
+def test_the_pipe_holds_many_blocks_so_the_child_reads_on_while_the_parent_writes(
+        tmp_path: Path) -> None:
+    import fcntl
+
+    write_jsonl(tmp_path / "a.jsonl", [good()])
+    pending = background.start(files(tmp_path), today=TODAY, now=NOW, min_bytes=0)
+    try:
+        assert fcntl.fcntl(pending.pipe.fileno(), fcntl.F_GETPIPE_SZ) == background.PIPE_BYTES
+        assert [c.form.form_id for c in pending.stream()] == ["OS-2026-004211"]
+    finally:
+        pending.close()
