@@ -29,7 +29,6 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 T = TypeVar("T")
-BUSY_TIMEOUT_S = 30
 
 
 @dataclass
@@ -48,22 +47,12 @@ class AppContext:
     # -- fast reads ------------------------------------------------------------------------
 
     def query(self, job: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
-        """Run ``job(conn, *args, **kwargs)`` on a read-only connection, in one snapshot."""
-        conn = sqlite3.connect(f"{self.db.resolve().as_uri()}?mode=ro", uri=True,
-                               timeout=BUSY_TIMEOUT_S, isolation_level=None,
-                               check_same_thread=False)
-        try:
-            conn.execute("BEGIN")
-            try:
-                return job(conn, *args, **kwargs)
-            finally:
-                conn.execute("ROLLBACK")
-        except sqlite3.Error as exc:
-            from caseload.errors import DomainError
+        """Run ``job(conn, *args, **kwargs)`` on a read-only connection, in one snapshot
+        (the quick check's: the same safety and schema checks, no SQLAlchemy)."""
+        from caseload.readmodel.db import snapshot
 
-            raise DomainError(f"cannot read {self.db}: {exc}") from None
-        finally:
-            conn.close()
+        with snapshot(self.db) as conn:
+            return job(conn, *args, **kwargs)
 
     @property
     def scope(self) -> int | None:
