@@ -13,7 +13,7 @@ from pathlib import Path
 
 from caseload.errors import DomainError
 from caseload.store.permissions import check_permissions
-from caseload.store.revision import HEAD
+from caseload.store.revision import HEAD, check_revision, schema_revision  # noqa: F401
 from caseload.store.safety import check_location
 
 BUSY_TIMEOUT_S = 30
@@ -41,29 +41,6 @@ def connect(db: Path) -> sqlite3.Connection:
         conn.close()
         raise
     return conn
-
-
-def schema_revision(conn: sqlite3.Connection) -> str | None:
-    """The database's Alembic revision (table ``alembic_version``), or None if it has none."""
-    try:
-        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.OperationalError as exc:
-        if "no such table" in str(exc):
-            return None
-        raise
-    return row[0] if row else None
-
-
-def check_revision(conn: sqlite3.Connection, db: Path) -> None:
-    try:
-        current = schema_revision(conn)
-    except sqlite3.DatabaseError as exc:
-        raise DomainError(f"cannot read {db} as a caseload database: {exc}") from None
-    if current != HEAD:
-        raise DomainError(
-            f"the database at {db} is at schema {current or 'none'}, this version needs "
-            f"{HEAD}: run 'caseload init' to upgrade it"
-        )
 
 
 @contextmanager

@@ -15,7 +15,6 @@ from pathlib import Path
 
 from caseload.services.policy import ACTIONS, Actor, Refused, Worker, decide_actor, mask_text
 
-BUSY_TIMEOUT_S = 30
 Entry = tuple[str, str, int | None, int | None, str | None, str | None]
 # (actor login, action, citizen id, case id, detail, purpose)
 
@@ -54,14 +53,14 @@ def record(db: Path, entries: Iterable[Entry], *, at: datetime | None = None) ->
     if not rows:
         return
     stamp = (at or datetime.now(UTC)).astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
-    conn = sqlite3.connect(db, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    from caseload.store.sqlite import open_connection, write_transaction
+
+    conn = open_connection(db)
     try:
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_S * 1000}")
-        conn.execute("BEGIN IMMEDIATE")
-        conn.executemany(
-            "INSERT INTO audit_log (at, actor, action, citizen_id, case_id, detail, purpose)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)", [(stamp, *row) for row in rows])
-        conn.execute("COMMIT")
+        with write_transaction(conn):
+            conn.executemany(
+                "INSERT INTO audit_log (at, actor, action, citizen_id, case_id, detail, purpose)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)", [(stamp, *row) for row in rows])
     except sqlite3.Error as exc:
         from caseload.errors import DomainError
 

@@ -6,7 +6,7 @@ obligations, the stored form, resolved issues) land in the same transaction as i
 running the batch again skips what landed (same form_id, same content hash) and finishes
 the rest. Within a chunk everything is set-wise: one query per table to load what exists,
 ``executemany`` to write (see ``importing_sql``), obligations from the pure rules core.
-All on a plain ``sqlite3`` connection (``importing_db``): no SQLAlchemy on this path.
+All on a plain ``sqlite3`` connection (``caseload.store.sqlite``): no SQLAlchemy on this path.
 
 Nothing a caseworker typed is overwritten: citizen fields listed in ``edited_fields`` are
 left alone, a case's own fields are only filled where empty, and a form that disagrees with
@@ -30,9 +30,9 @@ from caseload.importer import distribution, readers
 from caseload.importer.background import Batch, check_files
 from caseload.importer.report import Summary
 from caseload.importer.validate import Checked
-from caseload.services import importing_db as db
 from caseload.services.importing_chunk import Context, import_chunk
-from caseload.services.importing_db import connect
+from caseload.store import sqlite as db
+from caseload.store.sqlite import connect
 
 __all__ = ["CHUNK_SIZE", "Options", "connect", "open_issues", "prepare", "read_batch", "run"]
 

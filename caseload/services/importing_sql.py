@@ -1,5 +1,5 @@
 """The import's bulk path: set-wise reads and ``executemany`` writes on a plain ``sqlite3``
-connection (see ``importing_db``), with column lists as plain constants checked against the
+connection (see ``caseload.store.sqlite``), with column lists as plain constants checked against the
 table itself (``PRAGMA table_info``), so that a name that drifts fails loudly.
 
 Values are converted here the way SQLAlchemy stores them on SQLite (dates ISO, date-times

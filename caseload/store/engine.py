@@ -16,8 +16,8 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event
 
 from caseload.store.files import create_private_file, secure_database_files
+from caseload.store.sqlite import BUSY_TIMEOUT_MS, PRAGMAS  # one set of settings for both
 
-BUSY_TIMEOUT_MS = 30_000
 WRITE = {"caseload_begin": "BEGIN IMMEDIATE"}
 
 
@@ -41,10 +41,8 @@ def make_engine(db: Path, *, create: bool = False) -> Engine:
     def _on_connect(dbapi_connection, _record):  # noqa: ANN001
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA journal_mode = WAL")
-        cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.execute("PRAGMA synchronous = NORMAL")
+        for pragma in PRAGMAS:
+            cursor.execute(pragma)
         cursor.close()
 
     @event.listens_for(engine, "begin")

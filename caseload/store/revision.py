@@ -6,4 +6,34 @@ against the newest migration in ``caseload/migrations/versions``, so the two can
 when you add a migration, set ``HEAD`` to its revision.
 """
 
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from caseload.errors import DomainError
+
 HEAD = "0001"
+
+
+def schema_revision(conn: sqlite3.Connection) -> str | None:
+    """The database's Alembic revision (table ``alembic_version``), or None if it has none."""
+    try:
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.OperationalError as exc:
+        if "no such table" in str(exc):
+            return None
+        raise
+    return row[0] if row else None
+
+
+def check_revision(conn: sqlite3.Connection, db: Path) -> None:
+    try:
+        current = schema_revision(conn)
+    except sqlite3.DatabaseError as exc:
+        raise DomainError(f"cannot read {db} as a caseload database: {exc}") from None
+    if current != HEAD:
+        raise DomainError(
+            f"the database at {db} is at schema {current or 'none'}, this version needs "
+            f"{HEAD}: run 'caseload init' to upgrade it"
+        )

@@ -11,8 +11,9 @@ import pytest
 from sqlalchemy import Engine
 
 from caseload.errors import DomainError
-from caseload.services import importing, importing_db, settings
+from caseload.services import importing, settings
 from caseload.store import engine as store_engine
+from caseload.store import sqlite as importing_db
 from caseload.store.files import StorageError
 from caseload.store.uow import write_session
 from tests.importer.conftest import NOW, TODAY, dump, good, write_jsonl

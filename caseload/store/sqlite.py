@@ -1,12 +1,13 @@
-"""The import's database connection on the standard library's ``sqlite3``.
+"""The store on the standard library's ``sqlite3``, for the paths that must start fast.
 
 The morning batch writes with plain ``executemany`` and so needs neither SQLAlchemy nor
-SQLModel (~0.5–0.8 s to import here, a third of its budget). It opens the database the
-way ``caseload.store.database.open_database`` does: the same safety checks (no network file
+SQLModel (~0.5–0.8 s to import here, a third of its budget); the audit entries of the quick
+check and the app are written the same way. ``connect`` opens the database the way
+``caseload.store.database.open_database`` does: the same safety checks (no network file
 system, no file readable by others), the same connection settings as
 ``caseload.store.engine`` (busy timeout, WAL, foreign keys, synchronous NORMAL, no implicit
 transactions) and the schema revision checked against ``caseload.store.revision.HEAD`` by
-``caseload.readmodel.db.check_revision``. Writes happen in ``BEGIN IMMEDIATE`` transactions
+``caseload.store.revision.check_revision``. Writes happen in ``BEGIN IMMEDIATE`` transactions
 (``write_transaction``); ``tests/importer/test_db.py`` checks the settings against an
 engine's connection.
 """
@@ -19,11 +20,11 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from caseload.errors import DomainError
-from caseload.readmodel.db import check_revision
 from caseload.store.permissions import check_permissions
+from caseload.store.revision import check_revision
 from caseload.store.safety import check_location
 
-BUSY_TIMEOUT_MS = 30_000  # as caseload.store.engine
+BUSY_TIMEOUT_MS = 30_000  # caseload.store.engine uses these too
 PRAGMAS = (f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}", "PRAGMA journal_mode = WAL",
            "PRAGMA foreign_keys = ON", "PRAGMA synchronous = NORMAL")
 BUSY = ("database is locked", "database is busy", "database table is locked")
@@ -35,13 +36,8 @@ def connect(db: Path) -> sqlite3.Connection:
         raise DomainError(f"no database at {db}: run 'caseload init' (or 'caseload demo') first")
     check_location(db)
     check_permissions(db)
+    conn = open_connection(db)
     try:
-        conn = sqlite3.connect(db, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
-    except sqlite3.Error as exc:
-        raise DomainError(f"cannot open {db}: {exc}") from None
-    try:
-        for pragma in PRAGMAS:
-            conn.execute(pragma)
         check_revision(conn, db)
     except sqlite3.Error as exc:
         conn.close()
@@ -49,6 +45,21 @@ def connect(db: Path) -> sqlite3.Connection:
     except BaseException:
         conn.close()
         raise
+    return conn
+
+
+def open_connection(db: Path) -> sqlite3.Connection:
+    """A read-write connection with the store's settings, no checks (the caller made them)."""
+    try:
+        conn = sqlite3.connect(db, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    except sqlite3.Error as exc:
+        raise DomainError(f"cannot open {db}: {exc}") from None
+    try:
+        for pragma in PRAGMAS:
+            conn.execute(pragma)
+    except sqlite3.Error as exc:
+        conn.close()
+        raise DomainError(f"cannot open {db} as a caseload database: {exc}") from None
     return conn
 
 
