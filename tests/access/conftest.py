@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
+from tests.dbcopy import copy_db
+
 F = date(2026, 9, 7)
 # Fictitious but valid CPR numbers (born 1981/1982: participant/control group).
 CPRS = {
@@ -33,25 +35,7 @@ class Team:
     workers: dict[str, int]  # login → caseworker id
 
 
-@pytest.fixture(scope="session")
-def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from caseload.store.database import init_database
 
-    path = tmp_path_factory.mktemp("access-template") / "caseload.db"
-    engine, _, _ = init_database(path)
-    engine.dispose()
-    return path
-
-
-def copy_db(template: Path, target: Path) -> Path:
-    from caseload.store.files import create_private_file
-
-    create_private_file(target)
-    with sqlite3.connect(template) as source, sqlite3.connect(target) as into:
-        source.backup(into)
-    source.close()
-    into.close()
-    return target
 
 
 def build_team(engine: Engine, db: Path) -> Team:

@@ -11,7 +11,6 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine
 
 TODAY = date(2026, 11, 23)
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
@@ -69,37 +68,10 @@ def write_csv(path: Path, forms: list[dict[str, object]], delimiter: str = ";",
     return path
 
 
-@pytest.fixture(scope="session")
-def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One migrated database; each test gets a copy (migrating costs ~0.3 s a time)."""
-    from caseload.store.database import init_database
-
-    path = tmp_path_factory.mktemp("template") / "caseload.db"
-    engine, _, _ = init_database(path)
-    engine.dispose()
-    return path
 
 
-def copy_db(template: Path, target: Path) -> Path:
-    """A private copy of the template database, through SQLite's backup API."""
-    from caseload.store.files import create_private_file, secure_database_files
-
-    create_private_file(target)
-    with sqlite3.connect(template) as source, sqlite3.connect(target) as into:
-        source.backup(into)
-    source.close()
-    into.close()
-    secure_database_files(target)
-    return target
 
 
-@pytest.fixture
-def engine(template_db: Path, db_path: Path) -> Iterator[Engine]:
-    from caseload.store.database import open_database
-
-    engine = open_database(copy_db(template_db, db_path))
-    yield engine
-    engine.dispose()
 
 
 def dump(db: Path) -> dict[str, list[tuple]]:

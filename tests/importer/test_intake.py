@@ -19,12 +19,12 @@ from caseload.rulesets import load
 from caseload.services import caseworkers, importing
 from caseload.services.importing import Options
 from caseload.store.uow import read_session, write_session
+from tests.dbcopy import copy_db
 from tests.importer.conftest import (
     CPR_EVEN,
     CPR_ODD,
     NOW,
     TODAY,
-    copy_db,
     dump,
     good,
     write_jsonl,

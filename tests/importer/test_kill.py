@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.importer.conftest import copy_db, dump, good, run_cli, write_csv, write_jsonl
+from tests.dbcopy import copy_db
+from tests.importer.conftest import dump, good, run_cli, write_csv, write_jsonl
 
 ROOT = Path(__file__).resolve().parents[2]
 CHUNK = 30

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
@@ -18,32 +16,6 @@ from caseload.store.uow import read_session, write_session
 F = date(2026, 9, 7)  # first day of absence in the examples of rules.md
 PARTICIPANT_CPR = "150381-1234"  # born 1981: odd year
 CONTROL_CPR = "160382-1235"  # born 1982: even year
-
-
-@pytest.fixture(scope="session")
-def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One database migrated to the newest schema; each test gets a copy (migrating each
-    time would cost a quarter of a second per test)."""
-    from caseload.store.database import init_database
-
-    path = tmp_path_factory.mktemp("template") / "caseload.db"
-    engine, _, _ = init_database(path)
-    engine.dispose()
-    return path
-
-
-@pytest.fixture
-def engine(template_db: Path, db_path: Path) -> Iterator[Engine]:
-    """Overrides the suite's fixture: a copy of the template, through SQLite's backup API."""
-    from caseload.store.database import open_database
-
-    with sqlite3.connect(template_db) as source, sqlite3.connect(db_path) as target:
-        source.backup(target)
-    source.close()
-    target.close()
-    engine = open_database(db_path)
-    yield engine
-    engine.dispose()
 
 
 @pytest.fixture
