@@ -3,8 +3,9 @@ editor, in four tabs (usable at 80×24). From here: reveal the CPR number (audit
 category or the exemption, close the case, refer to an offer.
 
 Every read and write runs in a worker through the services; the plan editor keeps what was
-typed through errors and conflicts (see ``save_plan``), and leaving with unsaved changes to
-the plan asks for a second Esc.
+typed through errors and conflicts (see ``save_plan``) and on disk as a draft until it is
+saved (``plan_draft``: a crash loses nothing; the draft is shown again when the case is
+opened next), and leaving with unsaved changes to the plan asks for a second Esc.
 """
 
 from __future__ import annotations
@@ -107,6 +108,10 @@ class CitizenScreen(CaseloadScreen):
             (t("citizen.col_due"), 8), (t("citizen.col_book_by"), 8),
             (t("citizen.col_obligation"), None), (t("citizen.col_state"), 16)], width)
         self.query_one("#facts-scroll").focus()
+        from caseload.screens.plan_draft import DraftKeeper, plan_draft_key
+
+        self.query_one(PlanEditor).keep_drafts(DraftKeeper(plan_draft_key(self.ctx.db,
+                                                                          self.case_id)))
         self.action_reload()
 
     # -- loading ---------------------------------------------------------------------------
@@ -123,7 +128,11 @@ class CitizenScreen(CaseloadScreen):
                                self.ctx.today)
         editor = self.query_one(PlanEditor)
         stored = view.plan.version if view.plan else None
-        if not editor.dirty and (not self.loaded or stored != editor.base_version):
+        kept = None if self.loaded else editor.load_kept_draft()
+        if kept is not None:
+            await editor.restore(view.plan, kept)
+            self.notify(t("plan.draft_restored"), severity="warning")
+        elif not editor.dirty and (not self.loaded or stored != editor.base_version):
             await editor.load(view.plan)
         self.loaded = True
         self.refresh_bindings()
@@ -173,6 +182,7 @@ class CitizenScreen(CaseloadScreen):
             self.action_tab("plan")
             self.notify(t("plan.unsaved"), severity="warning")
             return
+        self.query_one(PlanEditor).discard_draft()  # left without saving, on purpose
         self.revealed = None
         self.app.pop_screen()
 

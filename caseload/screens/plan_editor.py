@@ -4,7 +4,9 @@ return to work as hours a week from a day on. Compact one-line inputs, so it wor
 The editor only edits: it reads what is typed into a ``PlanDraft`` (``read``), and the
 citizen screen saves it through ``caseload.services.plans``. What is typed stays in the
 widgets until a plan is loaded on purpose (``load``), so an error or a conflict never loses
-it. ``base_version`` is the stored version the typing started from.
+it. ``base_version`` is the stored version the typing started from. With a ``DraftKeeper``
+(``keep_drafts``) it is also kept on disk a moment after each change (``plan_draft``), until
+a plan is loaded again, so a crash loses nothing; ``restore`` shows such a draft again.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, Label, Select
 
 from caseload.i18n import language, t
+from caseload.screens.plan_draft import DraftKeeper, RawPlan
 from caseload.services.plans import OWNERS, STATUSES, PlanDraft, PlanView, StepInput
 from caseload.tui.bindings import localise
 from caseload.widgets import format as fmt
@@ -51,9 +54,11 @@ def hours_text(value: float) -> str:
 class StepRow(Horizontal):
     """One step: text, owner, due day, status."""
 
-    def __init__(self, step: StepInput | None = None) -> None:
+    def __init__(self, step: StepInput | None = None, *, due_text: str | None = None) -> None:
         super().__init__(classes="plan-row step-row")
         self.step = step or StepInput("", "citizen")
+        self.due_text = due_text if due_text is not None else (
+            self.step.due.isoformat() if self.step.due else "")
 
     def compose(self) -> ComposeResult:
         s = self.step
@@ -62,10 +67,16 @@ class StepRow(Horizontal):
         yield Select([(t(f"owner.{o}") if o in OWNERS else o, o) for o in owners],
                      value=s.owner or "citizen", allow_blank=False, compact=True,
                      classes="step-owner")
-        yield Input(s.due.isoformat() if s.due else "", placeholder=t("plan.due_hint"),
+        yield Input(self.due_text, placeholder=t("plan.due_hint"),
                     compact=True, max_length=10, classes="step-due")
         yield Select([(t(f"step_status.{x}"), x) for x in STATUSES], value=s.status,
                      allow_blank=False, compact=True, classes="step-status")
+
+    def raw(self) -> tuple[str, str, str, str]:
+        return (self.query_one(".step-text", Input).value,
+                str(self.query_one(".step-owner", Select).value),
+                self.query_one(".step-due", Input).value,
+                str(self.query_one(".step-status", Select).value))
 
     def read(self, n: int) -> StepInput:
         due_text = self.query_one(".step-due", Input).value
@@ -81,18 +92,23 @@ class StepRow(Horizontal):
 class HoursRow(Horizontal):
     """Partial return to work: hours a week from a day on."""
 
-    def __init__(self, from_date: date | None = None, hours: float | None = None) -> None:
+    def __init__(self, from_date: date | None = None, hours: float | None = None, *,
+                 typed: tuple[str, str] | None = None) -> None:
         super().__init__(classes="plan-row hours-row")
-        self.from_date, self.hours = from_date, hours
+        self.typed = typed or (from_date.isoformat() if from_date else "",
+                               hours_text(hours) if hours is not None else "")
 
     def compose(self) -> ComposeResult:
         yield Label(t("plan.from"), classes="hours-label")
-        yield Input(self.from_date.isoformat() if self.from_date else "",
-                    placeholder=t("plan.due_hint"), compact=True, max_length=10,
+        yield Input(self.typed[0], placeholder=t("plan.due_hint"), compact=True, max_length=10,
                     classes="hours-from")
-        yield Input(hours_text(self.hours) if self.hours is not None else "",
-                    placeholder="0–80", compact=True, max_length=5, classes="hours-value")
+        yield Input(self.typed[1], placeholder="0–80", compact=True, max_length=5,
+                    classes="hours-value")
         yield Label(t("plan.hours_unit"), classes="hours-label")
+
+    def raw(self) -> tuple[str, str]:
+        return (self.query_one(".hours-from", Input).value,
+                self.query_one(".hours-value", Input).value)
 
     def read(self) -> tuple[date, float]:
         from_text = self.query_one(".hours-from", Input).value
@@ -120,6 +136,8 @@ class PlanEditor(Vertical):
         Binding("ctrl+r", "remove_row", "plan.remove_row"),
     ]
 
+    DRAFT_DELAY = 1.0
+
     def __init__(self) -> None:
         super().__init__(id="plan-editor")
         localise(self)
@@ -127,6 +145,8 @@ class PlanEditor(Vertical):
         self.loaded_plan: PlanView | None = None
         self._loaded = False
         self._clean: tuple | None = None  # the inputs when a stored plan was shown
+        self._keeper: DraftKeeper | None = None
+        self._timer = None
 
     def compose(self) -> ComposeResult:
         yield Label(t("plan.none"), id="plan-version", classes="plan-meta")
@@ -160,6 +180,76 @@ class PlanEditor(Vertical):
         self.show_version()
         self._loaded = True
         self._clean = None if draft is not None else self.snapshot()
+        if draft is None:
+            self.discard_draft()
+
+    async def restore(self, plan: PlanView | None, raw: RawPlan) -> None:
+        """Show a draft kept on disk, typed on top of version ``raw.based_on``; ``plan`` is
+        the stored plan now (a newer one makes saving the draft a conflict)."""
+        self.loaded_plan = plan
+        self.base_version = raw.based_on
+        self.query_one("#plan-goal", Input).value = raw.goal
+        steps = self.query_one("#plan-steps", Vertical)
+        await steps.remove_children()
+        await steps.mount_all([
+            StepRow(StepInput(text, owner, None, status if status in STATUSES else "open"),
+                    due_text=due) for text, owner, due, status in raw.steps] or [StepRow()])
+        hours = self.query_one("#plan-hours", Vertical)
+        await hours.remove_children()
+        await hours.mount_all([HoursRow(typed=h) for h in raw.hours])
+        self.show_error("")
+        self.show_no_hours()
+        self.show_version()
+        self._loaded = True
+        self._clean = None
+
+    def raw(self) -> RawPlan:
+        """Every field as typed, and the version the typing started from."""
+        return RawPlan(self.base_version, self.query_one("#plan-goal", Input).value,
+                       tuple(r.raw() for r in self.query(StepRow)),
+                       tuple(r.raw() for r in self.query(HoursRow)))
+
+    # -- the draft on disk -----------------------------------------------------------------
+
+    def keep_drafts(self, keeper: DraftKeeper) -> None:
+        self._keeper = keeper
+
+    def load_kept_draft(self) -> RawPlan | None:
+        return None if self._keeper is None else self._keeper.load()
+
+    def on_input_changed(self, _event: Input.Changed) -> None:
+        self.draft_changed()
+
+    def on_select_changed(self, _event: Select.Changed) -> None:
+        self.draft_changed()
+
+    def draft_changed(self) -> None:
+        """Keep the draft a moment after the last change (not on every key)."""
+        if self._keeper is None or not self._loaded:
+            return
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(self.DRAFT_DELAY, self._keep_draft)
+
+    def _keep_draft(self) -> None:
+        keeper = self._keeper
+        if keeper is None:
+            return
+        if not self.dirty:  # back to the stored plan: nothing to keep
+            keeper.discard()
+            return
+        raw, ticket = self.raw(), keeper.ticket()
+        # a draft that cannot be written (disk full) must not end the app and what is typed
+        self.run_worker(lambda: keeper.save(raw, ticket), thread=True, group="plan-draft",
+                        exclusive=True, exit_on_error=False)
+
+    def discard_draft(self) -> None:
+        """Give up the kept draft (saved, the stored plan taken, or left on purpose)."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        if self._keeper is not None:
+            self._keeper.discard()
 
     def show_version(self) -> None:
         plan = self.loaded_plan
@@ -207,12 +297,14 @@ class PlanEditor(Vertical):
     async def action_add_step(self) -> None:
         row = StepRow()
         await self.query_one("#plan-steps", Vertical).mount(row)
+        self.draft_changed()
         row.query_one(Input).focus()
         row.scroll_visible()
 
     async def action_add_hours(self) -> None:
         row = HoursRow()
         await self.query_one("#plan-hours", Vertical).mount(row)
+        self.draft_changed()
         self.show_no_hours()
         row.query_one(Input).focus()
         row.scroll_visible()
@@ -228,6 +320,7 @@ class PlanEditor(Vertical):
         index = siblings.index(row)
         await row.remove()
         self.show_no_hours()
+        self.draft_changed()
         rest = [r for r in siblings if r is not row]
         if rest:
             rest[min(index, len(rest) - 1)].query(Input).first().focus()
