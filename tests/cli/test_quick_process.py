@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from tests.cli.conftest import CPR, FULL_CPR, ON
+from tests.probe import loaded
 
 # Libraries the quick check must not import (each costs 0.1–0.5 s to load here).
 HEAVY = ("sqlalchemy", "sqlmodel", "alembic", "textual", "pydantic", "pendulum", "holidays",
@@ -46,29 +47,13 @@ def test_usage_error_end_to_end(caseload_db: Path) -> None:
     assert done.stderr == "caseload: --today '2026-02-30' is not a date (YYYY-MM-DD)\n"
 
 
-PROBE = """
-import json, sys
-from caseload.cli import main
-watch = set(sys.argv[1].split(","))
-sys.argv = ["caseload", *sys.argv[2:]]
-try:
-    main()
-except SystemExit as exc:
-    code = exc.code
-heavy = sorted({m.split(".")[0] for m in sys.modules} & watch)
-print(json.dumps({"code": code, "heavy": heavy}), file=sys.stderr)
-"""
-
-
 def test_the_quick_check_loads_no_heavy_library(caseload_db: Path) -> None:
     for args in (["overdue", "--all"], ["overdue", "--all", "--json"], ["today", "--all"],
                  ["today", "--as", "anna", "--json"]):
-        done = run("-c", PROBE, ",".join(HEAVY), *args, "--db", caseload_db, "--today", ON)
-        report = json.loads(done.stderr.strip().splitlines()[-1])
+        report = loaded(HEAVY, *args, "--db", caseload_db, "--today", ON)
         assert report == {"code": 0, "heavy": []}, (args, report)
 
 
 def test_json_loads_no_rich(caseload_db: Path) -> None:
-    done = run("-c", PROBE, "rich", "overdue", "--all", "--json", "--db", caseload_db,
-               "--today", ON)
-    assert json.loads(done.stderr.strip().splitlines()[-1]) == {"code": 0, "heavy": []}
+    assert loaded(("rich",), "overdue", "--all", "--json", "--db", caseload_db,
+                  "--today", ON) == {"code": 0, "heavy": []}

@@ -5,10 +5,7 @@ not the ``holidays`` package either (``caseload.holiday_cache``)."""
 
 from __future__ import annotations
 
-import json
 import os
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -18,27 +15,12 @@ from sqlalchemy import Engine
 
 from caseload.cli import fastparams
 from tests.importer.conftest import dump, good, write_csv, write_jsonl
+from tests.probe import loaded
 
 HEAVY = ("sqlalchemy", "sqlmodel", "alembic", "pydantic", "textual")
 
-PROBE = """
-import json, sys
-from caseload.cli import main
-watch = set(sys.argv[1].split(","))
-sys.argv = ["caseload", *sys.argv[2:]]
-try:
-    main()
-except SystemExit as exc:
-    code = exc.code
-heavy = sorted({m.split(".")[0] for m in sys.modules} & watch)
-print(json.dumps({"code": code, "heavy": heavy}), file=sys.stderr)
-"""
-
-
 def probe(*args: object, heavy: tuple[str, ...] = HEAVY) -> dict[str, object]:
-    done = subprocess.run([sys.executable, "-c", PROBE, ",".join(heavy), *map(str, args)],
-                          capture_output=True, text=True, timeout=60, env=dict(os.environ))
-    return json.loads(done.stderr.strip().splitlines()[-1])
+    return loaded(heavy, *args)
 
 
 def test_importing_a_small_batch_loads_no_heavy_library(
