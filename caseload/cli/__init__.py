@@ -12,7 +12,18 @@ import sys
 import typer
 
 from caseload import __version__
-from caseload.cli import admin, audit, backup, demo, fastparams, importing, notes, quick, team
+from caseload.cli import (
+    admin,
+    audit,
+    backup,
+    demo,
+    fastparams,
+    importing,
+    notes,
+    quick,
+    report,
+    team,
+)
 from caseload.cli.output import ExitCode, fail
 
 fastparams.install()  # plain options without Pydantic: keeps start-up quick
@@ -63,6 +74,7 @@ demo.register(app)
 team.register(app)
 audit.register(app)
 backup.register(app)
+report.register(app)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -37,7 +37,12 @@ MAX_WEEK = 40
 SLIP_SHARE = 0.22  # cases whose caseworker fell behind at some point in the last four weeks
 OUTSIDE_SHARE = 0.10
 EXEMPT_SHARE = 0.10
-CLOSED_SHARE = 0.10  # closed cases besides the open ones, for history
+CLOSED_SHARE = 3.0  # closed cases besides the open ones: the trial's history so far
+# The weekly chance that a case closes from week 3 on, by group: participants (weekly contact,
+# an active offer) return somewhat faster, as the jobcentres reported (002). The report's
+# survival curves and log-rank test are computed from what this produces.
+CLOSING_HAZARD = {Group.PARTICIPANT.value: 0.12, Group.CONTROL.value: 0.07,
+                  Group.OUTSIDE.value: 0.07}
 SLOTS = tuple(time(h, m) for h, m in ((8, 30), (9, 15), (10, 0), (10, 45), (11, 30),
                                       (12, 30), (13, 15), (14, 0), (14, 45), (15, 30)))
 EXEMPTION_REASONS = Weighted(
@@ -129,8 +134,7 @@ class _Generator:
         rng, today, t = self.rng, self.today, self.data.tables
         if closed:
             first_absence = today - timedelta(days=rng.randint(70, 7 * 52))
-            end = first_absence + timedelta(days=rng.randint(60, (today - first_absence).days))
-            story_today = min(end, today - timedelta(days=1))
+            story_today = today - timedelta(days=1)  # until the group sets the closing day
         else:
             first_absence = today - timedelta(days=rng.randint(0, 7 * MAX_WEEK - 1))
             story_today = today
@@ -143,6 +147,8 @@ class _Generator:
         group = allocate_group(citizen["birth_date"], self.rules.allocation).value
         if rng.random() < OUTSIDE_SHARE:
             group = Group.OUTSIDE.value
+        if closed:
+            story_today = self._closing_day(first_absence, group)
         exempt = (group != Group.OUTSIDE.value and rng.random() < EXEMPT_SHARE
                   and first_absence + timedelta(days=10) <= story_today)
         if exempt:
@@ -194,6 +200,19 @@ class _Generator:
                 max([first_absence] + [v.day for v in tl.visits if v.day <= today]),
                 EVENING),
         })
+
+    def _closing_day(self, first_absence: date, group: str) -> date:
+        """The day a closed case ended: weeks drawn by the group's weekly closing hazard
+        (from week 3 on), drawn again while that would be on or after today."""
+        rng, latest = self.rng, self.today - timedelta(days=1)
+        for _ in range(20):
+            weeks = 2
+            while rng.random() >= CLOSING_HAZARD[group]:
+                weeks += 1
+            end = first_absence + timedelta(days=7 * weeks + rng.randint(0, 6))
+            if end <= latest:
+                return end
+        return latest
 
     def _exemption(self, case_id: int, first_absence: date, today: date, login: str) -> None:
         rng = self.rng

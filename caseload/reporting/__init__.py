@@ -1,0 +1,1 @@
+"""Showing the trial's report (``caseload.domain.report``): tables, CSV, charts, PDF."""
