@@ -173,7 +173,7 @@ def _round(value: float | None, digits: int = 1) -> float | None:
 
 def _group_json(g: GroupFigures) -> dict[str, object]:
     small = g.cases < SMALL
-    stat = (lambda v: HIDDEN if small and v is not None else _round(v))  # noqa: E731
+    stat = (lambda v: HIDDEN if small else _round(v))  # noqa: E731
     return {
         "cases": suppress(g.cases), "opened": suppress(g.opened),
         "closed": suppress(g.closed), "open": suppress(g.open),

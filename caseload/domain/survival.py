@@ -20,8 +20,6 @@ class Fitted:
 def kaplan_meier(durations: list[float], events: list[bool],
                  weeks: tuple[int, ...]) -> Fitted:
     """The share still on benefit by week; ``events[i]`` False: case i is censored."""
-    import math
-
     from lifelines import KaplanMeierFitter
 
     fitter = KaplanMeierFitter()
@@ -31,8 +29,10 @@ def kaplan_meier(durations: list[float], events: list[bool],
           for w in weeks}
     frame = fitter.survival_function_
     curve = [(float(t), float(s)) for t, s in zip(frame.index, frame.iloc[:, 0], strict=True)]
-    median = float(fitter.median_survival_time_)
-    return Fitted(at=at, curve=curve, median=None if math.isinf(median) else median)
+    # The first week where at most half are left (lifelines' own median misses a share of
+    # exactly one half by a rounding error: 0.5000000000000001).
+    median = next((t for t, share in curve if share <= 0.5 + 1e-9), None)
+    return Fitted(at=at, curve=curve, median=median)
 
 
 def log_rank_p(durations_a: list[float], events_a: list[bool], durations_b: list[float],

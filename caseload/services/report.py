@@ -85,12 +85,12 @@ def gather(session: Session, actor: Actor, today: date
             .where(CategoryChangeRow.case_id.in_(scope)).group_by(CategoryChangeRow.case_id)):
         touch(case_id, _day(day))
     partial: dict[int, list] = defaultdict(list)
-    for case_id, start, end, hours, created, kind in session.execute(
+    for case_id, start, end, hours, kind in session.execute(
             select(Referral.case_id, Referral.start, Referral.end, Referral.hours_per_week,
-                   Referral.created_at, Offer.kind)
+                   Offer.kind)
             .outerjoin(Offer, Offer.id == Referral.offer_id)
             .where(Referral.case_id.in_(scope))):
-        touch(case_id, _day(created))
+        touch(case_id, _day(start))  # an offer or partial return starting is activity
         if kind in (None, "partial_return"):
             partial[case_id].append((_day(start), _day(end), float(hours)))
     exempted = {case_id: (reason, _day(on)) for case_id, reason, on in session.execute(
