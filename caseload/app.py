@@ -21,6 +21,7 @@ from caseload.i18n import t
 from caseload.screens.caseload_list import CaseloadListScreen
 from caseload.screens.overdue import OverdueScreen
 from caseload.screens.placeholder import PlaceholderScreen
+from caseload.screens.report import ReportScreen
 from caseload.screens.today import TodayScreen
 from caseload.tui.bindings import localise
 from caseload.tui.commands import CitizenProvider, ScreenActionsProvider
@@ -37,11 +38,13 @@ class CaseloadApp(App[int]):
     COMMANDS: ClassVar = App.COMMANDS | {CitizenProvider, ScreenActionsProvider}
     MODES: ClassVar = {
         "today": TodayScreen, "overdue": OverdueScreen, "caseload": CaseloadListScreen,
+        "report": ReportScreen,
     }
     BINDINGS = [
         Binding("1", "switch_mode('today')", "app.screen_today"),
         Binding("2", "switch_mode('overdue')", "app.screen_overdue"),
         Binding("3", "switch_mode('caseload')", "app.screen_caseload"),
+        Binding("4", "switch_mode('report')", "report.open", show=False),
         Binding("t", "toggle_theme", "app.toggle_theme", show=False),
         Binding("q", "quit", "app.quit", show=False),
     ]
