@@ -91,7 +91,7 @@ def _write_pdf(target: str, data: dict) -> None:
 
     path = Path(target).expanduser()
     if not path.parent.is_dir():
-        fail(f"--pdf {target}: the folder {path.parent} does not exist", 2)
+        fail(t("report.no_folder", target=target, folder=path.parent), 2)
     write_private(path, render_pdf(data, author=identity.current_login()))
     message(t("report.pdf_written", path=path))
 
