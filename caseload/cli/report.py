@@ -13,20 +13,10 @@ from typing import Annotated
 
 import typer
 
-from caseload.cli.options import DB_HELP
+from caseload.cli.quick import AllTeam, AsJson, AsUser, Db, On
 
 _WEEK = re.compile(r"(\d{4})-W(\d{2})")
 
-Db = Annotated[str | None, typer.Option("--db", metavar="PATH", help=DB_HELP,
-                                        show_default=False)]
-AsUser = Annotated[str | None, typer.Option(
-    "--as", metavar="USER", show_default=False,
-    help="The caseworker (login name) whose cases (team leads); default: yours.")]
-AllTeam = Annotated[bool, typer.Option("--all", help="The whole team's cases (team leads).")]
-On = Annotated[str | None, typer.Option(
-    "--today", metavar="YYYY-MM-DD", show_default=False,
-    help="Answer as of this day instead of today.")]
-AsJson = Annotated[bool, typer.Option("--json", help="JSON on stdout, for scripts.")]
 QuietDays = Annotated[int, typer.Option(
     "--quiet-days", metavar="N", help="A case with no activity for N days is quiet.")]
 

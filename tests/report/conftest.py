@@ -20,6 +20,8 @@ from typing import NamedTuple
 
 import pytest
 
+from tests.store.conftest import cli  # noqa: F401 - the in-process CLI, as a fixture here
+
 FIRST = date(2026, 9, 7)
 TODAY = date(2026, 12, 28)
 ON = TODAY.isoformat()

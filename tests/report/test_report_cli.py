@@ -6,7 +6,6 @@ import csv
 import io
 import json
 import stat
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -15,20 +14,6 @@ from caseload.domain.report import HIDDEN
 from tests.probe import loaded
 
 from .conftest import CPRS, NAMES, ON
-
-
-@pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., tuple[int, str, str]]:
-    from caseload.cli import main
-
-    def run(*argv: object) -> tuple[int, str, str]:
-        capsys.readouterr()
-        with pytest.raises(SystemExit) as exit_info:
-            main([str(a) for a in argv])
-        out, err = capsys.readouterr()
-        return int(exit_info.value.code or 0), out, err
-
-    return run
 
 
 def assert_no_citizen(text: str) -> None:
