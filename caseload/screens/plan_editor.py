@@ -73,6 +73,9 @@ class StepRow(Horizontal):
                      allow_blank=False, compact=True, classes="step-status")
 
     def raw(self) -> tuple[str, str, str, str]:
+        if not self.is_mounted or not self.children:  # not composed yet: what it will show
+            s = self.step
+            return (s.text, s.owner or "citizen", self.due_text, s.status)
         return (self.query_one(".step-text", Input).value,
                 str(self.query_one(".step-owner", Select).value),
                 self.query_one(".step-due", Input).value,
@@ -107,6 +110,8 @@ class HoursRow(Horizontal):
         yield Label(t("plan.hours_unit"), classes="hours-label")
 
     def raw(self) -> tuple[str, str]:
+        if not self.is_mounted or not self.children:  # not composed yet: what it will show
+            return self.typed
         return (self.query_one(".hours-from", Input).value,
                 self.query_one(".hours-value", Input).value)
 
