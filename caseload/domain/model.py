@@ -55,6 +55,7 @@ class ObligationKind(StrEnum):
     PARTICIPATION_END = "participation_end"
     REHABILITATION_TEAM = "rehabilitation_team"
     REASSESSMENT = "reassessment"
+    RETURN_CHECK = "return_check"  # § 13 f: did the predicted return happen?
 
 
 class ObligationState(StrEnum):
@@ -71,6 +72,8 @@ class InterviewFact:
     status: InterviewStatus
     booked_for: date
     held_on: date | None = None
+    # The next follow-up day agreed with the citizen at this (held) interview, if any.
+    next_agreed_on: date | None = None
 
     @property
     def is_held(self) -> bool:
@@ -101,6 +104,23 @@ class CategoryChange:
 
 
 @dataclass(frozen=True, slots=True)
+class ReturnFact:
+    """The caseworker's record of whether the expected return to work happened."""
+
+    on: date
+    happened: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PredictableCourse:
+    """The § 13 f mark (sdp-2025): an employed citizen with a predictable course, marked at
+    the first follow-up on ``marked_on``, full return expected on ``expected_return``."""
+
+    marked_on: date
+    expected_return: date
+
+
+@dataclass(frozen=True, slots=True)
 class CaseFacts:
     """Everything the rules need to know about one case."""
 
@@ -114,6 +134,8 @@ class CaseFacts:
     reassessed_on: date | None = None
     expected_return_date: date | None = None
     closed: bool = False
+    predictable_course: PredictableCourse | None = None
+    returns: tuple[ReturnFact, ...] = ()
 
     @property
     def category(self) -> int | None:

@@ -6,22 +6,32 @@ jobcentre that edits its copy learns at once what is wrong instead of getting si
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from caseload.domain.model import Group, InterviewKind, InterviewMode, ObligationKind
 
-ANCHORS = {"first_absence_day", "course_start", "expected_return_date", "category_3_since"}
+ANCHORS = {"first_absence_day", "course_start", "expected_return_date", "category_3_since",
+           "predictable_return_date"}
 SERIES_AFTER = {"met_follow_up", "any_held_interview"}
 SERIES_STARTS = {"course_start", "first_met"}
 SERIES_UNTIL = {"participation_end"}
-RECORDS = {"participation_ended", "reassessed"}
+SERIES_PAUSED_BY = {"predictable_course"}
+RECORDS = {"participation_ended", "reassessed", "return"}
 COURSE_STARTS = {"first_held_follow_up"}
 ALLOCATIONS = {"odd_birth_year", "none"}
+ALL_CATEGORIES = (1, 2, 3)
 
 
 class RuleSetError(ValueError):
-    pass
+    """What is wrong, and where: ``obligation`` (0-based index of the ``[[obligation]]``
+    table, None at the top level) and ``key`` (the key in it), so a checker can find the line."""
+
+    def __init__(self, message: str, *, obligation: int | None = None,
+                 key: str | None = None) -> None:
+        super().__init__(message)
+        self.obligation = obligation
+        self.key = key
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,10 +48,22 @@ class DueFrom:
 
 
 @dataclass(frozen=True, slots=True)
+class Spread:
+    """At least ``held`` held interviews within the first ``months`` calendar months counted
+    from the first day of absence (the period ends F + months − 1 day); the ones still owed
+    are spaced evenly up to the end of the period."""
+
+    held: int
+    months: int
+
+
+@dataclass(frozen=True, slots=True)
 class Interval:
     offset: Offset
     in_person: bool = False  # every instance must be held in person
     in_person_after_remote: bool = False  # where the last was not in person, the next must be
+    spread: Spread | None = None  # within the period, the spacing instead of ``offset``
+    agreed_day: bool = False  # outside it, the day agreed at the last interview, if recorded
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +72,7 @@ class MetBy:
     in_person: bool = False
     weekly_hours: float | None = None
     record: str | None = None
+    or_record: str | None = None  # with interviews: a record meets it too (the earlier wins)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +87,7 @@ class Series:
     after: str
     starts: str = "first_met"
     until: str | None = None
+    paused_by: str | None = None  # "predictable_course": nothing owed while § 13 f holds
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,164 +107,33 @@ class RuleSet:
     in_person_modes: frozenset[InterviewMode]
     rules: tuple[Rule, ...]
     allocation: str = "none"  # how a new case is placed in a group (caseload.domain.groups)
+    categories: tuple[int, ...] = ALL_CATEGORIES  # the categories a caseworker may set
+    read_as: dict[int, int] = field(default_factory=dict)  # an old category read as another
+    predictable_course_weeks: int | None = None  # § 13 f: return expected within n weeks
+
+    @property
+    def agrees_next_day(self) -> bool:
+        """Does any rhythm follow a next follow-up day agreed with the citizen?"""
+        return any(interval.agreed_day for rule in self.rules
+                   for interval in (rule.every or {}).values())
+
+    def read_category(self, category: int | None) -> int | None:
+        """The category as this rule set reads it (e.g. sdp-2025 reads 3 as 2)."""
+        return self.read_as.get(category, category) if category is not None else None
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> RuleSet:
-        keys = {"name", "title", "in_person_modes", "course_start", "allocation", "obligation"}
-        _only(data, keys, data["name"] if isinstance(data.get("name"), str) else "rule set")
-        name = _req(data, "name", "rule set")
-        if data.get("course_start", "first_held_follow_up") not in COURSE_STARTS:
-            raise RuleSetError(f"{name}: course_start must be one of {sorted(COURSE_STARTS)}")
-        modes = frozenset(_enum(InterviewMode, m, f"{name}: in_person_modes") for m in
-                          data.get("in_person_modes", ["in_person"]))
-        rules = tuple(
-            _rule(raw, f"{name}: obligation {i + 1}")
-            for i, raw in enumerate(data.get("obligation", []))
-        )
-        if not rules:
-            raise RuleSetError(f"{name}: no [[obligation]] entries")
-        allocation = _choice(data.get("allocation", "none"), ALLOCATIONS, f"{name}: allocation")
-        return cls(name=name, title=data.get("title", name), in_person_modes=modes, rules=rules,
-                   allocation=allocation)
+        from caseload.domain.ruleset_parse import parse
 
+        rules, problems = parse(data)
+        if problems:
+            raise problems[0]
+        assert rules is not None
+        return rules
 
-def _rule(raw: dict[str, Any], where: str) -> Rule:
-    _only(raw, {"kind", "applies", "due", "series", "every", "met_by"}, where)
-    kind = _enum(ObligationKind, _req(raw, "kind", where), f"{where}: kind")
-    where = f"{where} ({kind})"
-    has_due, has_series = "due" in raw, "series" in raw
-    if has_due == has_series:
-        raise RuleSetError(f"{where}: give exactly one of 'due' and 'series'")
-    if has_due and "every" in raw:
-        raise RuleSetError(f"{where}: 'every' goes with 'series', not with 'due'")
-    rule = Rule(kind=kind, applies=_applies(raw.get("applies", {}), where),
-                met_by=_met_by(_req(raw, "met_by", where), where))
-    if has_due:
-        dues = tuple(_due_from(d, f"{where}: due") for d in _list(raw["due"], f"{where}: due"))
-        if not dues:
-            raise RuleSetError(f"{where}: 'due' is empty")
-        return Rule(**{**_fields(rule), "due": dues})
-    series = raw["series"]
-    _only(series, {"after", "starts", "until"}, f"{where}: series")
-    s = Series(after=_choice(_req(series, "after", where), SERIES_AFTER, f"{where}: series.after"),
-               starts=_choice(series.get("starts", "first_met"), SERIES_STARTS,
-                              f"{where}: series.starts"),
-               until=_choice(series["until"], SERIES_UNTIL, f"{where}: series.until")
-               if "until" in series else None)
-    every = {}
-    raw_every = _req(raw, "every", where)
-    if not isinstance(raw_every, dict):
-        raise RuleSetError(f"{where}: every: expected a table")
-    for key, value in raw_every.items():
-        _only(value, {"days", "weeks", "months", "in_person", "in_person_after_remote"},
-              f"{where}: every.{key}")
-        interval = Interval(offset=_offset(value, f"{where}: every.{key}"),
-                            in_person=bool(value.get("in_person", False)),
-                            in_person_after_remote=bool(value.get("in_person_after_remote", False)))
-        for category in (_category_keys(key, where)):
-            every[category] = interval
-    return Rule(**{**_fields(rule), "series": s, "every": every})
+    @classmethod
+    def problems(cls, data: dict[str, Any]) -> list[RuleSetError]:
+        """Every problem of the rule set (one per top-level key and per obligation)."""
+        from caseload.domain.ruleset_parse import parse
 
-
-def _category_keys(key: str, where: str) -> list[int | None]:
-    if key == "all":
-        return [1, 2, 3, None]
-    if key == "none":
-        return [None]
-    if key in {"1", "2", "3"}:
-        return [int(key)]
-    raise RuleSetError(f"{where}: every.{key}: the key must be 1, 2, 3, none or all")
-
-
-def _applies(raw: dict[str, Any], where: str) -> Applies:
-    _only(raw, {"categories", "groups", "exempt"}, f"{where}: applies")
-    cats = None
-    if "categories" in raw:
-        cats = frozenset(_category(c, f"{where}: applies.categories")
-                         for c in _list(raw["categories"], f"{where}: applies.categories"))
-    groups = None
-    if "groups" in raw:
-        groups = frozenset(_enum(Group, g, f"{where}: applies.groups")
-                           for g in _list(raw["groups"], f"{where}: applies.groups"))
-    exempt = raw.get("exempt")
-    if exempt is not None and not isinstance(exempt, bool):
-        raise RuleSetError(f"{where}: applies.exempt must be true or false")
-    return Applies(categories=cats, groups=groups, exempt=exempt)
-
-
-def _category(value: Any, where: str) -> int | None:
-    if value == "none":
-        return None
-    if isinstance(value, bool) or value not in {1, 2, 3}:
-        raise RuleSetError(f"{where}: {value!r} is not one of 1, 2, 3, 'none'")
-    return value
-
-
-def _met_by(raw: dict[str, Any], where: str) -> MetBy:
-    _only(raw, {"interviews", "in_person", "weekly_hours", "record"}, f"{where}: met_by")
-    kinds = frozenset(_enum(InterviewKind, k, f"{where}: met_by.interviews")
-                      for k in raw.get("interviews", []))
-    record = raw.get("record")
-    if record is not None:
-        _choice(record, RECORDS, f"{where}: met_by.record")
-    hours = raw.get("weekly_hours")
-    if hours is not None and (isinstance(hours, bool) or not isinstance(hours, int | float)
-                              or hours <= 0):
-        raise RuleSetError(f"{where}: met_by.weekly_hours must be a number > 0")
-    if sum(x is not None and x != frozenset() for x in (kinds or None, record, hours)) != 1:
-        raise RuleSetError(f"{where}: met_by needs exactly one of interviews, weekly_hours, record")
-    return MetBy(interviews=kinds, in_person=bool(raw.get("in_person", False)),
-                 weekly_hours=float(hours) if hours is not None else None, record=record)
-
-
-def _due_from(raw: dict[str, Any], where: str) -> DueFrom:
-    _only(raw, {"from", "days", "weeks", "months"}, where)
-    return DueFrom(anchor=_choice(_req(raw, "from", where), ANCHORS, f"{where}: from"),
-                   offset=_offset(raw, where))
-
-
-def _offset(raw: dict[str, Any], where: str) -> Offset:
-    values = {k: raw.get(k, 0) for k in ("days", "weeks", "months")}
-    for k, v in values.items():
-        if not isinstance(v, int) or isinstance(v, bool) or v < 0:
-            raise RuleSetError(f"{where}: {k} must be a whole number ≥ 0")
-    return Offset(**values)
-
-
-def _list(value: Any, where: str) -> list[Any]:
-    if not isinstance(value, list):
-        raise RuleSetError(f"{where}: expected a list")
-    return value
-
-
-def _fields(rule: Rule) -> dict[str, Any]:
-    return {f: getattr(rule, f) for f in Rule.__dataclass_fields__}
-
-
-def _req(raw: dict[str, Any], key: str, where: str) -> Any:
-    if key not in raw:
-        raise RuleSetError(f"{where}: '{key}' is missing")
-    return raw[key]
-
-
-def _only(raw: Any, allowed: set[str], where: str) -> None:
-    if not isinstance(raw, dict):
-        raise RuleSetError(f"{where}: expected a table")
-    unknown = set(raw) - allowed
-    if unknown:
-        raise RuleSetError(f"{where}: unknown key(s) {sorted(unknown)}")
-
-
-def _choice(value: Any, allowed: set[Any], where: str) -> Any:
-    if value not in allowed:
-        raise RuleSetError(f"{where}: {value!r} is not one of {sorted(map(str, allowed))}")
-    return value
-
-
-def _enum(enum: Any, value: Any, where: str) -> Any:
-    try:
-        return enum(value)
-    except ValueError:
-        raise RuleSetError(
-            f"{where}: {value!r} is not one of {[e.value for e in enum]}"
-        ) from None
+        return parse(data)[1]

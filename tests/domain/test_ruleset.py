@@ -21,7 +21,7 @@ def shipped(name: str) -> dict[str, Any]:
 
 
 def test_shipped_rule_sets_available() -> None:
-    assert rulesets.available() == ["aktive-2008", "sdp-2014"]
+    assert rulesets.available() == ["aktive-2008", "sdp-2014", "sdp-2025"]
     assert rulesets.DEFAULT == "aktive-2008"
 
 
@@ -159,3 +159,71 @@ def _delete(path: str):  # noqa: ANN202
 def test_broken_rule_set_names_where(change, message: str) -> None:  # noqa: ANN001
     error = _broken(change)
     assert message in error
+
+
+def test_sdp_2025_parses() -> None:
+    rules = rulesets.load("sdp-2025")
+    assert rules.categories == (1, 2) and rules.read_as == {3: 2}
+    assert rules.predictable_course_weeks == 13 and rules.agrees_next_day
+    series = rules.rules[2]
+    assert series.series is not None and series.series.paused_by == "predictable_course"
+    assert series.every is not None and 3 not in series.every
+    spread = series.every[2].spread
+    assert spread is not None and (spread.held, spread.months) == (4, 6)
+    assert rules.rules[1].met_by.or_record == "return"
+    assert not rulesets.load("aktive-2008").agrees_next_day
+
+
+def _every_2(key: str, value: Any):  # noqa: ANN202
+    def change(data: dict[str, Any]) -> None:
+        data["obligation"][2]["every"]["2"][key] = value
+    return change
+
+
+def _broken_2025(change) -> RuleSetError:  # noqa: ANN001
+    data = copy.deepcopy(shipped("sdp-2025"))
+    change(data)
+    with pytest.raises(RuleSetError) as info:
+        RuleSet.from_dict(data)
+    return info.value
+
+
+@pytest.mark.parametrize(("change", "message", "where"), [
+    (_set("categories", [1, 4]), "sdp-2025: categories: 4", (None, "categories")),
+    (_set("categories", []), "categories: give at least one", (None, "categories")),
+    (_set("category_read_as", {"3": 3}), "category_read_as.3: 3 is not one of the categories",
+     (None, "category_read_as")),
+    (_set("category_read_as", {"2": 1}), "category 2 is in use", (None, "category_read_as")),
+    (_set("predictable_course", {"weeks": 0}), "predictable_course: weeks must be",
+     (None, "predictable_course")),
+    (_delete("predictable_course"), "series.paused_by: the rule set has no", (2, "series")),
+    (_set("obligation.2.every.3", {"weeks": 4}), "every.3: category 3 is not one of",
+     (2, "every.3")),
+    (_every_2("spread", {"held": 0, "months": 6}), "every.2: spread.held must be",
+     (2, "every.2")),
+    (_every_2("spread", {"held": 4}), "'months' is missing", (2, "every.2")),
+    (_every_2("agreed_day", "yes"), "agreed_day must be true or false", (2, "every.2")),
+    (_set("obligation.2.series.paused_by", "summer"), "series.paused_by: 'summer'",
+     (2, "series")),
+    (_set("obligation.1.applies", {"categories": [3]}), "category 3 is not one of",
+     (1, "applies")),
+    (_set("obligation.1.met_by", {"or_record": "return"}), "or_record goes with interviews",
+     (1, "met_by")),
+    (_set("obligation.1.met_by", {"interviews": ["follow_up"], "or_record": "lunch"}),
+     "met_by.or_record: 'lunch'", (1, "met_by")),
+])
+def test_broken_sdp_2025_names_where(change, message: str, where: tuple) -> None:  # noqa: ANN001
+    error = _broken_2025(change)
+    assert message in str(error)
+    assert (error.obligation, error.key) == where
+
+
+def test_every_problem_is_listed_not_only_the_first() -> None:
+    data = copy.deepcopy(shipped("sdp-2025"))
+    data["allocation"] = "random"
+    data["obligation"][0]["kind"] = "lunch"
+    data["obligation"][4]["met_by"] = {"record": "birthday"}
+    problems = RuleSet.problems(data)
+    assert [(p.obligation, p.key) for p in problems] == [
+        (None, "allocation"), (0, "kind"), (4, "met_by")]
+    assert RuleSet.problems(shipped("sdp-2025")) == []
