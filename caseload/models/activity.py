@@ -16,6 +16,8 @@ class Interview(SQLModel, table=True):
     # Local Danish wall-clock time (naive), as booked; created_at/updated_at are UTC.
     booked_for: NaiveDatetime = Field(index=True)
     held_at: NaiveDatetime | None = None
+    # At a held follow-up: the next follow-up day agreed with the citizen (sdp-2025).
+    next_agreed_on: date | None = None
     caseworker_id: int | None = Field(default=None, foreign_key="caseworkers.id")
     created_at: datetime
     updated_at: datetime

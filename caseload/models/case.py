@@ -28,6 +28,9 @@ class Case(SQLModel, table=True):
     participation_ended_on: date | None = None
     participation_outcome: str | None = None
     reassessed_on: date | None = None
+    # § 13 f (sdp-2025): marked at the first follow-up (that day) with the expected return.
+    predictable_course_on: date | None = None
+    predictable_return_on: date | None = None
     needs_review: bool = False
     review_reason: str | None = None
     # The earliest open due date: kept with the obligations, for sorting and the quick check.
@@ -61,6 +64,18 @@ class Exemption(SQLModel, table=True):
     decided_on: date
     decided_by: str | None = None
     lifted_on: date | None = None
+    created_at: datetime
+
+
+class ReturnRecord(SQLModel, table=True):
+    """The caseworker's record of whether the expected return to work happened."""
+
+    __tablename__ = "case_returns"
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="cases.id", index=True)
+    recorded_on: date
+    happened: bool
+    recorded_by: str | None = None
     created_at: datetime
 
 

@@ -22,6 +22,7 @@ def set_category(session: Session, case_id: int, category: int | None, *, on: da
                  actor: Actor | None = None) -> Case:
     if isinstance(category, bool) or category not in (1, 2, 3, None):
         raise DomainError(f"category must be 1, 2 or 3, not {category!r}")
+    _check_category_in_use(session, category)
     guard(session, actor, case_id, "change", detail=f"category {category}")
     case = get_open_case(session, case_id)
     session.add(CategoryChangeRow(case_id=case.id, category=category, changed_on=on,
@@ -31,6 +32,16 @@ def set_category(session: Session, case_id: int, category: int | None, *, on: da
     session.flush()
     refresh_case(session, case)
     return case
+
+
+def _check_category_in_use(session: Session, category: int | None) -> None:
+    from caseload.services.settings import ruleset
+
+    rules = ruleset(session)
+    if category is not None and category not in rules.categories:
+        allowed = ", ".join(map(str, rules.categories))
+        raise DomainError(f"category {category} is not used by the rule set {rules.name} "
+                          f"(categories: {allowed})")
 
 
 def set_exemption(session: Session, case_id: int, reason: str, *, on: date,

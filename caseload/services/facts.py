@@ -12,9 +12,11 @@ from caseload.domain.model import (
     InterviewKind,
     InterviewMode,
     InterviewStatus,
+    PredictableCourse,
     ReferralFact,
+    ReturnFact,
 )
-from caseload.models import Case, CategoryChangeRow, Interview, Referral
+from caseload.models import Case, CategoryChangeRow, Interview, Referral, ReturnRecord
 
 
 def case_facts(session: Session, case: Case) -> CaseFacts:
@@ -23,10 +25,14 @@ def case_facts(session: Session, case: Case) -> CaseFacts:
     ).all()
     interviews = session.exec(select(Interview).where(Interview.case_id == case.id)).all()
     referrals = session.exec(select(Referral).where(Referral.case_id == case.id)).all()
-    return facts_from_rows(case, changes, interviews, referrals)
+    returns = session.exec(select(ReturnRecord).where(ReturnRecord.case_id == case.id)).all()
+    return facts_from_rows(case, changes, interviews, referrals, returns)
 
 
-def facts_from_rows(case: Case, changes, interviews, referrals) -> CaseFacts:  # noqa: ANN001
+def facts_from_rows(case: Case, changes, interviews, referrals,  # noqa: ANN001
+                    returns=()) -> CaseFacts:  # noqa: ANN001
+    course = (PredictableCourse(case.predictable_course_on, case.predictable_return_on)
+              if case.predictable_course_on and case.predictable_return_on else None)
     return CaseFacts(
         first_absence_day=case.first_absence_day,
         group=Group(case.group),
@@ -39,6 +45,7 @@ def facts_from_rows(case: Case, changes, interviews, referrals) -> CaseFacts:  #
                 status=InterviewStatus(i.status),
                 booked_for=i.booked_for.date(),
                 held_on=i.held_at.date() if i.held_at else None,
+                next_agreed_on=i.next_agreed_on,
             )
             for i in interviews
         ),
@@ -47,4 +54,6 @@ def facts_from_rows(case: Case, changes, interviews, referrals) -> CaseFacts:  #
         reassessed_on=case.reassessed_on,
         expected_return_date=case.expected_return_date,
         closed=case.status == "closed",
+        predictable_course=course,
+        returns=tuple(ReturnFact(r.recorded_on, r.happened) for r in returns),
     )

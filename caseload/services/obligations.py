@@ -10,7 +10,14 @@ from sqlmodel import Session, select
 from caseload.domain.model import Obligation
 from caseload.domain.rules import obligations
 from caseload.domain.ruleset import RuleSet
-from caseload.models import Case, CategoryChangeRow, Interview, ObligationRow, Referral
+from caseload.models import (
+    Case,
+    CategoryChangeRow,
+    Interview,
+    ObligationRow,
+    Referral,
+    ReturnRecord,
+)
 from caseload.services.facts import case_facts, facts_from_rows
 
 CASES: Table = Case.__table__  # type: ignore[attr-defined]
@@ -76,7 +83,7 @@ def _refresh_range(session: Session, rules: RuleSet, low: int, high: int) -> Non
     in_range = CASES.c.id.between(low, high) & (CASES.c.status == "open")
     open_cases = session.execute(select(CASES).where(in_range)).all()
     children = {}
-    for model in (CategoryChangeRow, Interview, Referral):
+    for model in (CategoryChangeRow, Interview, Referral, ReturnRecord):
         table = model.__table__
         fetched = session.execute(
             select(table).join(CASES, table.c.case_id == CASES.c.id).where(in_range)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from caseload.errors import DomainError
 
-HEAD = "0001"
+HEAD = "0002_sdp2025_facts"
 
 
 def schema_revision(conn: sqlite3.Connection) -> str | None:
