@@ -22,6 +22,7 @@ from caseload.cli import (
     notes,
     quick,
     report,
+    rules,
     team,
 )
 from caseload.cli.output import ExitCode, fail
@@ -75,6 +76,7 @@ team.register(app)
 audit.register(app)
 backup.register(app)
 report.register(app)
+rules.register(app)
 
 
 def main(argv: list[str] | None = None) -> None:

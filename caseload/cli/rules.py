@@ -1,0 +1,81 @@
+"""``caseload rules show [NAME]`` and ``caseload rules check FILE``: what the tool applies,
+and whether a jobcentre's own copy of a rule set can be used (every error with its line)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from caseload.cli.options import DB_HELP
+
+rules_app = typer.Typer(help="The rule set: show the one in force, check a copy.",
+                        no_args_is_help=True, rich_markup_mode=None)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(rules_app, name="rules")
+
+
+@rules_app.command("show")
+def show(
+    name: Annotated[str | None, typer.Argument(
+        help="A shipped rule set (aktive-2008, sdp-2014, sdp-2025) or a TOML file; "
+             "default: the one in force in the database.", show_default=False)] = None,
+    db: Annotated[str | None, typer.Option("--db", help=DB_HELP, show_default=False)] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="da (default) or en; else $LANG.",
+                                             show_default=False)] = None,
+) -> None:
+    """Print a rule set as a table: each obligation, whom it applies to, when it is due and
+    what meets it."""
+    from rich.console import Console
+
+    from caseload import i18n
+    from caseload.cli.rules_text import rules_table
+    from caseload.domain.ruleset import RuleSetError
+    from caseload.rulesets import load
+
+    try:
+        i18n.set_language(i18n.language_from_env(lang))
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+    if name is None:
+        name = _in_force(db)
+    try:
+        rules = load(name)
+    except RuleSetError as exc:
+        raise typer.BadParameter(str(exc)) from None
+    Console(highlight=False, markup=False, emoji=False).print(rules_table(rules))
+
+
+def _in_force(db: str | None) -> str:
+    from caseload.services.settings import rules_name
+    from caseload.store.database import open_database
+    from caseload.store.paths import resolve_db_path
+    from caseload.store.uow import read_session
+
+    engine = open_database(resolve_db_path(db))
+    try:
+        with read_session(engine) as session:
+            return rules_name(session)
+    finally:
+        engine.dispose()
+
+
+@rules_app.command("check")
+def check(
+    file: Annotated[Path, typer.Argument(help="The TOML file to check.", exists=True,
+                                         dir_okay=False, show_default=False)],
+) -> None:
+    """Check a rule set file; print every error as FILE:LINE: message (exit 1 if any)."""
+    from caseload.cli.output import ExitCode, message
+    from caseload.cli.rules_text import problems
+    from caseload.i18n import t
+
+    found = problems(file)
+    for line, text in found:
+        message(t("rules.check_error", file=file, line=line, message=text))
+    if found:
+        raise typer.Exit(ExitCode.DOMAIN)
+    message(t("rules.check_ok", file=file))
