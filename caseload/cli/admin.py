@@ -16,7 +16,7 @@ def register(app: typer.Typer) -> None:
 def init(
     db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
     rules: Annotated[str | None, typer.Option(
-        "--rules", help="Rule set: aktive-2008 (default), sdp-2014, sdp-2025, or a TOML file.")] = None,
+        "--rules", help="Rule set: aktive-2008 (default), sdp-2014, sdp-2025 or a file.")] = None,
     offers: Annotated[str | None, typer.Option(
         "--offers", help="Catalogue of offers (default: $CASELOAD_OFFERS, else data/offers.toml)."
     )] = None,
