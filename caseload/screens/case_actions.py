@@ -94,10 +94,13 @@ class CategoryDialog(CaseDialog):
 
     def fields(self) -> ComposeResult:
         v = self.view
+        offered = v.rule_facts.categories if v.rule_facts else (1, 2, 3)
+        read = v.rule_facts.read_as if v.rule_facts else None
+        current = read or v.category or v.suggested_category or 1
         yield Label(t("case.category"))
-        yield Select([(t("category.value", n=n), str(n)) for n in (1, 2, 3)],
-                     value=str(v.category or v.suggested_category or 1), allow_blank=False,
-                     id="case-category")
+        yield Select([(t("category.value", n=n), str(n)) for n in offered],
+                     value=str(current if current in offered else offered[0]),
+                     allow_blank=False, id="case-category")
         yield Label(t("case.reason_optional"))
         yield Input("", id="case-reason")
 

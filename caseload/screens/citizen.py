@@ -174,7 +174,10 @@ class CitizenScreen(CaseloadScreen):
             self.query_one(f"#{name}-table", StyledTable).focus()
 
     def palette_commands(self) -> list[tuple[str, Any]]:
-        return [(t("plan.save"), self.action_save_plan)]
+        commands = [(t("plan.save"), self.action_save_plan)]
+        if self.follow_up_facts():
+            commands.append((t("facts.title_short"), self.action_follow_up_facts))
+        return commands
 
     def action_back(self) -> None:
         if self.query_one(PlanEditor).dirty and not self._leave_armed:
@@ -227,6 +230,21 @@ class CitizenScreen(CaseloadScreen):
 
         if self.view is not None:
             self._dialog(CloseCaseDialog(self.view, self.ctx.today), "citizen.case_closed_done")
+
+    def follow_up_facts(self) -> list[str]:
+        """The sdp-2025 facts that can be recorded for this case (none when it is closed)."""
+        from caseload.screens.follow_up_facts import choices
+
+        if self.view is None or self.view.status != "open":
+            return []
+        return choices(self.view.rule_facts)
+
+    def action_follow_up_facts(self) -> None:
+        from caseload.screens.follow_up_facts import FollowUpFactsDialog
+
+        options = self.follow_up_facts()
+        if self.view is not None and options:
+            self._dialog(FollowUpFactsDialog(self.view, options), "facts.stored")
 
     def action_offers(self) -> None:
         from caseload.screens.offer_picker import OfferPicker

@@ -55,7 +55,7 @@ def facts(view: CitizenView, cpr: str) -> Table:
         ("employment", " · ".join(employment)),
         ("employer", view.employer or "–"),
         ("absence", t("citizen.absence", day=fmt.day(view.first_absence_day), week=view.week)),
-        ("expected_return", fmt.day(view.expected_return_date) or "–"),
+        ("expected_return", _expected_return(view)),
         ("category", _categories(view)),
         ("group", fmt.group(view.group)),
         ("exemption", _exemption(view)),
@@ -71,12 +71,29 @@ def facts(view: CitizenView, cpr: str) -> Table:
 
 def _categories(view: CitizenView) -> str:
     lines = [category_text(view.category)]
+    info = view.rule_facts
+    if info is not None and info.read_as is not None:
+        lines[0] += "  " + t("citizen.category_read_as", category=category_text(info.read_as),
+                             rules=info.rules_name)
     if view.category is None and view.suggested_category:
         lines[0] += "  " + t("citizen.suggested", n=view.suggested_category)
     for c in reversed(view.categories):
         line = t("citizen.category_change", category=category_text(c.category),
                  day=fmt.day(c.changed_on), by=c.changed_by or "–")
         lines.append(line + (f": {c.reason}" if c.reason else ""))
+    return "\n".join(lines)
+
+
+def _expected_return(view: CitizenView) -> str:
+    """The form's expected return, and the § 13 f mark and recorded returns (sdp-2025)."""
+    lines = [fmt.day(view.expected_return_date) or "–"]
+    info = view.rule_facts
+    if info is not None and info.predictable_course is not None:
+        marked, expected = info.predictable_course
+        lines.append(t("facts.predictable_shown", day=fmt.day(expected), marked=fmt.day(marked)))
+    for day, happened in info.returns if info is not None else ():
+        lines.append(t("facts.returned_shown" if happened else "facts.not_returned_shown",
+                       day=fmt.day(day)))
     return "\n".join(lines)
 
 

@@ -29,6 +29,7 @@ from caseload.models import (
     ObligationRow,
     Offer,
     Referral,
+    ReturnRecord,
     StoredForm,
 )
 from caseload.services.access import Actor, guard
@@ -121,6 +122,22 @@ class CitizenView:
     required_hours: float | None  # what the rule set asks of this case (None: nothing)
     timeline: tuple[TimelineEntry, ...]  # newest first
     plan: PlanView | None
+    # What the rule set in force uses (data of the rule set, not its name): see FactsInfo.
+    rule_facts: FactsInfo | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FactsInfo:
+    """The rule set's categories and the sdp-2025 facts of the case, for the citizen screen."""
+
+    rules_name: str
+    categories: tuple[int, ...]  # the ones a caseworker may set
+    read_as: int | None  # the case's category as the rule set reads it, where it differs
+    agrees_next_day: bool  # may a next follow-up day be agreed (and is one held to agree at)
+    predictable_weeks: int | None  # § 13 f offered (None: not by this rule set)
+    records_return: bool  # does any obligation look at a recorded return
+    predictable_course: tuple[date, date] | None  # § 13 f: (marked on, expected return)
+    returns: tuple[tuple[date, bool], ...]  # (recorded on, happened), oldest first
 
 
 def age_on(born: date, day: date) -> int:
@@ -196,7 +213,24 @@ def citizen_view(session: Session, case_id: int, *, today: date,
         required_hours=required_hours(ruleset(session), case.group, case.exempt),
         timeline=timeline(session, case, changes, referrals),
         plan=current_plan(session, case.id),
+        rule_facts=facts_info(session, case, ruleset(session)),
     )
+
+
+def facts_info(session: Session, case: Case, rules: RuleSet) -> FactsInfo:
+    read = rules.read_category(case.category)
+    records = session.exec(select(ReturnRecord).where(ReturnRecord.case_id == case.id)
+                           .order_by(ReturnRecord.recorded_on, ReturnRecord.id)).all()
+    uses_return = any("return" in (r.met_by.record, r.met_by.or_record) for r in rules.rules)
+    course = ((case.predictable_course_on, case.predictable_return_on)
+              if case.predictable_course_on and case.predictable_return_on else None)
+    return FactsInfo(
+        rules_name=rules.name, categories=rules.categories,
+        read_as=read if read != case.category else None,
+        agrees_next_day=rules.agrees_next_day,
+        predictable_weeks=rules.predictable_course_weeks, records_return=uses_return,
+        predictable_course=course,
+        returns=tuple((r.recorded_on, r.happened) for r in records))
 
 
 def weekly_hours(session: Session, case_id: int, *, today: date) -> float:
