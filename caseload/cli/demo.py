@@ -32,6 +32,9 @@ def demo(
     as_user: Annotated[str | None, typer.Option(
         "--as", help="Open as this caseworker (default: you, the team lead, seeing all).",
         show_default=False)] = None,
+    rules: Annotated[str | None, typer.Option(
+        "--rules", help="Rule set: aktive-2008 (default), sdp-2014, sdp-2025 or a file.",
+        show_default=False)] = None,
 ) -> None:
     """Build a demo caseload (fictitious citizens) and show it.
 
@@ -46,13 +49,17 @@ def demo(
 
     day = parse_day(today) or clock.today()
     path = Path(db).expanduser() if db else default_demo_path()
-    wanted = marker(seed, cases, day)
+    if rules is not None:
+        from caseload.services.settings import check_rules
+
+        rules = check_rules(rules)  # an unusable rule set: exit 1 before building
+    wanted = marker(seed, cases, day, rules)
     try:
         found = read_marker(path)
         if found != wanted:
             message(f"building the demo database at {path} ({cases} open cases, seed {seed}, "
                     f"for {day.isoformat()}) ...")
-            report = build(path, seed=seed, cases=cases, today=day)
+            report = build(path, seed=seed, cases=cases, today=day, rules=rules)
             message(f"built in {report.seconds:.1f} s")
         else:
             message(f"using the demo database at {path} (built for {day.isoformat()})")

@@ -15,6 +15,7 @@ from datetime import date, datetime, time, timedelta
 from caseload.catalogue import OfferSpec
 from caseload.demo import names, people, texts
 from caseload.demo.chance import FastRandom, Weighted
+from caseload.demo.follow_up_facts import FollowUpFacts, follow_up_facts
 from caseload.demo.records import PlanBuilder, form_row, note_body, stamp
 from caseload.demo.timeline import CaseSimulation, Timeline
 from caseload.domain.groups import allocate_group, suggest_category
@@ -28,7 +29,9 @@ from caseload.domain.model import (
     InterviewMode,
     InterviewStatus,
     Obligation,
+    PredictableCourse,
     ReferralFact,
+    ReturnFact,
 )
 from caseload.domain.rules import obligations
 from caseload.domain.ruleset import RuleSet
@@ -61,7 +64,8 @@ MODES = {m.value: m for m in InterviewMode}
 STATUSES = {s.value: s for s in InterviewStatus}
 CHUNK = 2000  # cases generated (and written) at a time
 TABLES = ("caseworkers", "citizens", "cases", "category_changes", "exemptions", "interviews",
-          "referrals", "plans", "plan_steps", "plan_hours", "notes", "forms", "obligations")
+          "referrals", "plans", "plan_steps", "plan_hours", "notes", "forms", "obligations",
+          "case_returns")
 
 
 @dataclass
@@ -96,7 +100,7 @@ def generate_chunks(*, seed: int, cases: int, today: date, offers: list[OfferSpe
 class _Generator:
     def __init__(self, seed: int, today: date, offers: list[OfferSpec],
                  offer_ids: dict[str, int], rules: RuleSet) -> None:
-        self.rng = FastRandom(seed)
+        self.rng, self.seed = FastRandom(seed), seed
         self.today, self.rules = today, rules
         self.offers = [o for o in offers if o.active and o.code in offer_ids]
         self.offer_ids = offer_ids
@@ -168,7 +172,18 @@ class _Generator:
                      employed=citizen["employment_status"] == "employed")
         if closed:
             tl.visits = [v for v in tl.visits if v.status != "booked"]
-        self._interviews(case_id, worker, login, tl)
+        # A category the rule set no longer sets (sdp-2025: 3) is recorded as it reads it.
+        tl.categories = [(c if c in self.rules.categories else self.rules.read_category(c), d)
+                         for c, d in tl.categories]
+        extra = FollowUpFacts() if closed else follow_up_facts(
+            self.rules, self.seed, case_id, tl,
+            employed=citizen["employment_status"] == "employed", today=story_today,
+            first_absence=first_absence, expected_return=expected_return)
+        self._interviews(case_id, worker, login, tl, extra.agreed)
+        for day, happened in extra.returns:
+            t["case_returns"].append({
+                "id": self._next("case_returns"), "case_id": case_id, "recorded_on": day,
+                "happened": happened, "recorded_by": login, "created_at": stamp(day, EVENING)})
         self._categories(case_id, login, tl)
         self._referrals(case_id, login, tl)
         self.plans.build(rng, case_id=case_id, today=today, tl=tl, citizen=citizen,
@@ -178,7 +193,7 @@ class _Generator:
             first_absence=first_absence, today=today, expected_duration=duration,
             expected_return=expected_return, sickness=rng.choice(names.SICKNESS)))
         found = [] if closed else obligations(self._facts(first_absence, group, exempt, tl,
-                                                          expected_return), self.rules)
+                                                          expected_return, extra), self.rules)
         t["obligations"].extend(self._obligation_rows(case_id, found))
         open_dues = [o.due for o in found if o.met_on is None]
         t["cases"].append({
@@ -193,6 +208,8 @@ class _Generator:
             "expected_return_date": expected_return,
             "participation_ended_on": tl.participation_ended_on,
             "participation_outcome": tl.participation_outcome, "reassessed_on": None,
+            "predictable_course_on": extra.course[0] if extra.course else None,
+            "predictable_return_on": extra.course[1] if extra.course else None,
             "needs_review": False, "review_reason": None,
             "next_due": min(open_dues) if open_dues else None,
             "version": 1 + len(tl.visits) + len(tl.placements),
@@ -227,12 +244,13 @@ class _Generator:
             "created_at": stamp(decided, time(11, 0)),
         })
 
-    def _interviews(self, case_id: int, worker: int, login: str, tl: Timeline) -> None:
+    def _interviews(self, case_id: int, worker: int, login: str, tl: Timeline,
+                    agreed: dict[int, date]) -> None:
         rng, t = self.rng, self.data.tables
         interviews, notes = t["interviews"], t["notes"]
         first = True
         category = tl.categories[0][0] if tl.categories else None
-        for visit in tl.visits:
+        for index, visit in enumerate(tl.visits):
             slot = rng.choice(SLOTS)
             if visit.status == "booked" and self.today_slots.get(worker):
                 visit.day, slot = self.today, self.today_slots[worker].pop(0)
@@ -243,6 +261,7 @@ class _Generator:
                 "id": self._next("interviews"), "case_id": case_id, "kind": visit.kind,
                 "mode": visit.mode, "status": visit.status, "booked_for": at,
                 "held_at": at if visit.status == "held" else None, "caseworker_id": worker,
+                "next_agreed_on": agreed.get(index),
                 "created_at": booked, "updated_at": booked,
             }
             interviews.append(row)
@@ -283,17 +302,19 @@ class _Generator:
             })
 
     def _facts(self, first_absence: date, group: str, exempt: bool, tl: Timeline,
-               expected_return: date | None) -> CaseFacts:
+               expected_return: date | None, extra: FollowUpFacts) -> CaseFacts:
         return CaseFacts(
             first_absence_day=first_absence, group=Group(group), exempt=exempt,
             categories=tuple(CategoryChange(c, d) for c, d in tl.categories),
             interviews=tuple(
                 InterviewFact(KINDS[v.kind], MODES[v.mode], STATUSES[v.status], v.day,
-                              v.day if v.status == "held" else None)
-                for v in tl.visits),
+                              v.day if v.status == "held" else None, extra.agreed.get(i))
+                for i, v in enumerate(tl.visits)),
             referrals=tuple(ReferralFact(p.start, p.hours, p.end) for p in tl.placements),
             participation_ended_on=tl.participation_ended_on,
             expected_return_date=expected_return,
+            predictable_course=PredictableCourse(*extra.course) if extra.course else None,
+            returns=tuple(ReturnFact(day, happened) for day, happened in extra.returns),
         )
 
     def _obligation_rows(self, case_id: int, found: list[Obligation]) -> list[dict]:

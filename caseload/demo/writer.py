@@ -46,9 +46,12 @@ class BuildReport:
         return self.rows.get("open_cases", 0)
 
 
-def marker(seed: int, cases: int, today: date) -> dict:
-    return {"seed": seed, "cases": cases, "built_for": today.isoformat(),
-            "generator": GENERATOR_VERSION}
+def marker(seed: int, cases: int, today: date, rules: str | None = None) -> dict:
+    found = {"seed": seed, "cases": cases, "built_for": today.isoformat(),
+             "generator": GENERATOR_VERSION}
+    if rules is not None:  # the default rule set leaves the marker as it always was
+        found["rules"] = rules
+    return found
 
 
 def read_marker(db_path: Path) -> dict | None:
@@ -74,10 +77,11 @@ def read_marker(db_path: Path) -> dict | None:
 
 
 def build(db_path: Path, *, seed: int = 1, cases: int = 150, today: date,
-          offers_path: Path | None = None) -> BuildReport:
+          offers_path: Path | None = None, rules: str | None = None) -> BuildReport:
     """Build the demo database at ``db_path``, replacing an earlier demo database there.
 
-    Deterministic for (seed, cases, today). Refuses (``NotADemoDatabase``) to replace a
+    Deterministic for (seed, cases, today, rules). ``rules``: a rule set as for
+    ``caseload init --rules`` (None: the default). Refuses (``NotADemoDatabase``) to replace a
     file that is not a demo database.
     """
     from caseload.catalogue import load_catalogue
@@ -94,16 +98,16 @@ def build(db_path: Path, *, seed: int = 1, cases: int = 150, today: date,
     specs = load_catalogue(offers_path)
     building = db_path.with_name(db_path.name + ".building")
     _remove(building)
-    engine, _, _ = init_database(building)  # the schema, the rule set: as for a real one
+    engine, _, _ = init_database(building, rules=rules)  # schema, rule set: as for a real one
     try:
         with write_session(engine) as session:
             sync_offers(session, specs)
-            ids, rules = offer_ids(session), settings.ruleset(session)
+            ids, ruleset = offer_ids(session), settings.ruleset(session)
     finally:
         engine.dispose()
     parts = generate_chunks(seed=seed, cases=cases, today=today, offers=specs,
-                            offer_ids=ids, rules=rules)
-    counts = bulk_write(building, parts, marker(seed, cases, today))
+                            offer_ids=ids, rules=ruleset)
+    counts = bulk_write(building, parts, marker(seed, cases, today, rules))
     read_marker(db_path)  # still a demo (or nothing) at the moment we replace it
     _remove(db_path)
     os.replace(building, db_path)
