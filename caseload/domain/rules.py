@@ -152,16 +152,29 @@ class _Context:
                       if not r.happened and r.on >= course.marked_on)
         return course.marked_on, ends[0] if ends else None
 
-    def _category_since(self, category: int) -> date | None:
+    def _category_since(self, category: int | None, day: date | None = None) -> date | None:
+        """The day ``category`` last took force, if it is the one in force on ``day``
+        (None: the latest recorded)."""
         since = None
         previous: int | None = None
         for change in sorted(self.facts.categories, key=lambda c: c.changed_on):
-            if change.category == category and previous != category:
+            if day is not None and change.changed_on > day:
+                break
+            if change.category == category and (since is None or previous != category):
                 since = change.changed_on
             elif change.category != category:
                 since = None
             previous = change.category
         return since
+
+    def not_before_change(self, due: date, category: int | None, day: date | None) -> date:
+        """A change of category applies from the next due date on: a due date that only the
+        new category gives (the category in force on it was another) is never before the
+        day the change was made."""
+        if self._category_on(due) == category:
+            return due
+        since = self._category_since(category, day)
+        return max(due, since) if since is not None else due
 
     # -- meeting -------------------------------------------------------------------------
     def _mode_ok(self, interview: InterviewFact, in_person: bool) -> bool:
@@ -214,6 +227,9 @@ class _Context:
             if on is not None:
                 met.append((obligation, interview))
             else:
+                if rule.applies.categories is not None:
+                    due = self.not_before_change(obligation.due, category, None)
+                    obligation = _obligation(obligation.kind, due, None, obligation.requirement)
                 open_.append(obligation)
         if met:
             obligation, interview = min(met, key=lambda m: m[0].met_on or m[0].due)
@@ -302,7 +318,9 @@ class _Context:
                         chain.append(interview.day)
                 continue
             in_person = self._needs_in_person(interval, last, rule.met_by)
-            due = self._next_due(interval, anchor_day, last, chain)
+            before = interview.day - _DAY
+            due = self.not_before_change(self._next_due(interval, anchor_day, last, chain),
+                                         self._category_on(before), before)
             if until is not None and due > until:
                 return found
             if fits_kind and self._mode_ok(interview, in_person):
@@ -321,7 +339,8 @@ class _Context:
         if interval is None:
             return found
         in_person = self._needs_in_person(interval, last, rule.met_by)
-        due = self._next_due(interval, anchor_day, last, chain)
+        due = self.not_before_change(self._next_due(interval, anchor_day, last, chain),
+                                     self.facts.category, None)
         if until is None or due <= until:
             found.append(_obligation(rule.kind, due, None, "in_person" if in_person else None,
                                      len(found) + 1))
