@@ -87,6 +87,17 @@ class CaseDialog(CaseloadScreen, ModalScreen[bool]):
         widget = self.query_one(selector)
         return str(widget.value)
 
+    def read_day(self, selector: str) -> date:
+        """The day typed in the input ``selector``; ``ValueError`` with a message if none."""
+        text = self.query_one(selector, Input).value
+        try:
+            day = parse_day(text)
+        except ValueError:
+            day = None
+        if day is None:
+            raise ValueError(t("case.bad_day", text=text))
+        return day
+
 
 class CategoryDialog(CaseDialog):
     NAME_KEY = "case.category_title_short"
@@ -170,13 +181,7 @@ class CloseCaseDialog(CaseDialog):
 
     def request(self) -> Any:
         reason = self.value("#case-close-reason")
-        text = self.query_one("#case-close-day", Input).value
-        try:
-            day = parse_day(text)
-        except ValueError:
-            day = None
-        if day is None:
-            raise ValueError(t("case.bad_day", text=text))
+        day = self.read_day("#case-close-day")
         if self.armed != (reason, day):  # the first Ctrl+S (or a changed choice) asks again
             self.armed = (reason, day)
             self.query_one("#case-hint", Label).update(t(

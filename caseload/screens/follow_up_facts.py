@@ -11,7 +11,6 @@ from textual.widgets import Input, Label, Select
 
 from caseload.i18n import t
 from caseload.screens.case_actions import CaseDialog
-from caseload.screens.plan_editor import parse_day
 
 if TYPE_CHECKING:
     from caseload.services.citizen_view import CitizenView, FactsInfo
@@ -52,13 +51,7 @@ class FollowUpFactsDialog(CaseDialog):
 
     def request(self) -> Any:
         what = self.value("#facts-what")
-        text = self.query_one("#facts-day", Input).value
-        try:
-            day = parse_day(text)
-        except ValueError:
-            day = None
-        if day is None:
-            raise ValueError(t("case.bad_day", text=text))
+        day = self.read_day("#facts-day")
         case_id = self.view.case_id
 
         def job(ctx: AppContext) -> None:
