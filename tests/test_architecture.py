@@ -13,7 +13,7 @@ import caseload.domain
 DOMAIN = Path(caseload.domain.__file__).parent
 FORBIDDEN_LIBRARIES = ("sqlalchemy", "sqlmodel", "textual", "alembic", "typer", "sqlite3")
 OUTER_LAYERS = ("caseload.store", "caseload.services", "caseload.models", "caseload.cli",
-                "caseload.readmodel", "caseload.clock", "caseload.screens")
+                "caseload.clock", "caseload.screens")
 CLOCK_CALLS = {"today", "now", "utcnow", "time", "monotonic", "perf_counter"}
 IO_CALLS = {"open", "print", "input"}
 

@@ -135,7 +135,7 @@ class _Bar:
 
 def _list_rejected(db: str | None, as_json: bool) -> None:
     from caseload.importer.report import redact
-    from caseload.readmodel.db import snapshot
+    from caseload.services.db import snapshot
     from caseload.services.importing import open_issues
 
     with snapshot(_db_path(db)) as conn:

@@ -1,7 +1,8 @@
 """``caseload overdue`` and ``caseload today``: the quick check.
 
-It must answer in a fraction of a second on a big database, so it reads through
-``caseload.readmodel`` (the standard ``sqlite3`` module, read-only) and imports neither
+It must answer in a fraction of a second on a big database, so it reads through the
+worklist use cases (``caseload.services.views``, over the standard ``sqlite3`` module,
+read-only) and imports neither
 SQLAlchemy, SQLModel, Alembic nor Textual; Rich loads only to draw a table for a person.
 With ``--json`` stdout holds the JSON alone; every message goes to stderr.
 
@@ -21,7 +22,7 @@ from caseload.cli.options import DB_HELP
 from caseload.cli.output import ExitCode, fail, print_json
 
 if TYPE_CHECKING:
-    from caseload.readmodel.quick import DueRow, InterviewRow
+    from caseload.services.views import DueRow, InterviewRow
 
 TABLE_LIMIT = 50  # rows in the table for a person; --json is unlimited unless --limit
 PIPE_WIDTH = 160  # table width when stdout is not a terminal (and $COLUMNS is not set)
@@ -50,12 +51,12 @@ def register(app: typer.Typer) -> None:
 def overdue(db: Db = None, as_user: AsUser = None, all_: AllTeam = False, on: On = None,
             as_json: AsJson = False, limit: Limit = None) -> None:
     """What the rules say should have happened and has not: most overdue first."""
-    from caseload.readmodel import quick
+    from caseload.services import views
 
     path, login, day, rows_limit = _request(db, as_user, all_, on, limit, as_json)
     with _snapshot(path) as conn:
         actor = _actor(conn, path, login, as_user, all_)
-        found = quick.overdue(conn, on=day, worker=actor.scope_id, limit=rows_limit)
+        found = views.overdue(conn, actor, on=day, limit=rows_limit)
     _audit(path, actor, f"overdue on {day.isoformat()}", found.total)
     login = actor.scope_login or login
     if as_json:
@@ -76,13 +77,13 @@ def overdue(db: Db = None, as_user: AsUser = None, all_: AllTeam = False, on: On
 def today(db: Db = None, as_user: AsUser = None, all_: AllTeam = False, on: On = None,
           as_json: AsJson = False, limit: Limit = None) -> None:
     """Today's interviews and what falls due today."""
-    from caseload.readmodel import quick
+    from caseload.services import views
 
     path, login, day, rows_limit = _request(db, as_user, all_, on, limit, as_json)
     with _snapshot(path) as conn:
         actor = _actor(conn, path, login, as_user, all_)
-        interviews = quick.interviews_on(conn, on=day, worker=actor.scope_id)
-        due = quick.due_today(conn, on=day, worker=actor.scope_id)
+        found = views.today(conn, actor, on=day)
+    interviews, due = found.interviews, found.due_today
     _audit(path, actor, f"today on {day.isoformat()}", len(interviews) + len(due))
     login = actor.scope_login or login
     if as_json:
@@ -118,7 +119,7 @@ def print_rows(rows: list[dict[str, object]]) -> None:
 def _request(db: str | None, as_user: str | None, all_: bool, on: str | None,
              limit: int | None, as_json: bool) -> tuple[Path, str, date, int | None]:
     """Check the flags (usage errors exit 2 before the database is touched)."""
-    from caseload.store.paths import resolve_db_path
+    from caseload.services.db import resolve_db_path
 
     if all_ and as_user:
         fail("--as and --all cannot be used together", ExitCode.USAGE)
@@ -169,7 +170,7 @@ def _audit(path: Path, actor, what: str, found: int) -> None:  # noqa: ANN001
 
 
 def _snapshot(path: Path):  # noqa: ANN202
-    from caseload.readmodel.db import snapshot
+    from caseload.services.db import snapshot
 
     return snapshot(path)
 

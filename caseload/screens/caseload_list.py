@@ -37,9 +37,8 @@ PREFETCH = 20  # load the next page when the cursor is this close to the last lo
 def load_page(ctx: AppContext, flt: CaseFilter, offset: int) -> CasePage:
     from caseload.services import views
 
-    scope = ctx.scope
-    return ctx.query(views.caseload_page, caseworker_id=scope, today=ctx.today, flt=flt,
-                    offset=offset)
+    actor = ctx.actor
+    return ctx.query(views.caseload, actor, on=ctx.today, flt=flt, offset=offset)
 
 
 def _next(values: tuple, current: object) -> object:

@@ -18,7 +18,7 @@ from caseload.widgets import format as fmt
 from caseload.widgets.tables import StyledTable
 
 if TYPE_CHECKING:
-    from caseload.services.views import DueItem
+    from caseload.services.views import DueRow
     from caseload.tui.context import AppContext
 
 FILTERS: tuple[str | None, ...] = (None, *(k.value for k in ObligationKind))
@@ -26,27 +26,28 @@ COLUMNS = (("col_days", 4), ("col_due", 5), ("col_book_by", 5), ("col_citizen", 
            ("col_cpr", 11), ("col_obligation", 13), ("col_booked", 11))
 
 
-def load_overdue(ctx: AppContext, kind: str | None) -> list[DueItem]:
+def load_overdue(ctx: AppContext, kind: str | None) -> list[DueRow]:
     from caseload.services import views
 
-    scope = ctx.scope
-    return ctx.query(views.overdue_view, caseworker_id=scope, today=ctx.today, kind=kind)
+    actor = ctx.actor
+    return ctx.query(views.overdue, actor, on=ctx.today, soon_days=views.SOON_DAYS,
+                     kind=kind, booked=True).rows
 
 
-def suggest(item: DueItem, today) -> Booking:  # noqa: ANN001
+def suggest(item: DueRow, today) -> Booking:  # noqa: ANN001
     from caseload.services.views import booking_suggestion
 
     s = booking_suggestion(item, today=today)
     return Booking(kind=s.kind, mode=s.mode, day=s.day, at=s.at)
 
 
-def book(ctx: AppContext, item: DueItem, booking: Booking) -> DueItem | None:
+def book(ctx: AppContext, item: DueRow, booking: Booking) -> DueRow | None:
     """Store the interview; returns the obligation's row as it now reads."""
     from caseload.services import interviews, views
 
     ctx.write(interviews.book_interview, item.case_id, kind=booking.kind, mode=booking.mode,
               at=datetime.combine(booking.day, booking.at), caseworker_id=ctx.caseworker_id)
-    return ctx.query(views.due_item, item.obligation_id, today=ctx.today)
+    return ctx.query(views.due_item, ctx.actor, item.obligation_id, on=ctx.today)
 
 
 class OverdueScreen(CaseloadScreen):
@@ -60,7 +61,7 @@ class OverdueScreen(CaseloadScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.items: list[DueItem] = []
+        self.items: list[DueRow] = []
         self.kind: str | None = None
         self.loaded = False
 
@@ -83,7 +84,7 @@ class OverdueScreen(CaseloadScreen):
         kind = self.kind
         self.background(lambda ctx: load_overdue(ctx, kind), self.show)
 
-    def show(self, items: list[DueItem]) -> None:
+    def show(self, items: list[DueRow]) -> None:
         self.items = items
         counts = {b: sum(1 for i in items if i.band == b) for b in ("overdue", "due_today",
                                                                    "due_soon")}
@@ -103,16 +104,16 @@ class OverdueScreen(CaseloadScreen):
         self.loaded = True
         self.first_paint()
 
-    def cells(self, table: StyledTable, item: DueItem) -> list:
+    def cells(self, table: StyledTable, item: DueRow) -> list:
         late = (self.ctx.today - item.due).days
         return [
             table.styled(str(late), f"band--{item.band}"),
             table.styled(fmt.short_day(item.due), f"band--{item.band}"),
             fmt.short_day(item.book_by), item.citizen, item.cpr,
-            fmt.obligation_short(item.kind), fmt.when(item.booked_for),
+            fmt.obligation_short(item.obligation), fmt.when(item.booked_for),
         ]
 
-    def selected(self) -> DueItem | None:
+    def selected(self) -> DueRow | None:
         key = self.query_one(StyledTable).selected_key()
         return next((i for i in self.items if str(i.obligation_id) == key), None)
 
@@ -145,8 +146,8 @@ class OverdueScreen(CaseloadScreen):
 
         self.app.push_screen(BookingDialog(item.citizen, suggestion), chosen)
 
-    def store(self, item: DueItem, booking: Booking) -> None:
-        def then(updated: DueItem | None) -> None:
+    def store(self, item: DueRow, booking: Booking) -> None:
+        def then(updated: DueRow | None) -> None:
             when = datetime.combine(booking.day, booking.at)
             self.notify(t("overdue.booked", kind=fmt.kind(booking.kind), citizen=item.citizen,
                           when=fmt.when(when)))
@@ -155,7 +156,7 @@ class OverdueScreen(CaseloadScreen):
         self.background(lambda ctx: book(ctx, item, booking), then, group="write",
                         exclusive=False)
 
-    def update_row(self, old: DueItem, new: DueItem | None) -> None:
+    def update_row(self, old: DueRow, new: DueRow | None) -> None:
         table = self.query_one(StyledTable)
         key = str(old.obligation_id)
         if new is None:  # met or gone meanwhile: show the list as it now is

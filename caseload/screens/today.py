@@ -17,18 +17,18 @@ from caseload.widgets import format as fmt
 from caseload.widgets.tables import StyledTable
 
 if TYPE_CHECKING:
-    from caseload.services.views import TodayInterview, TodayView
+    from caseload.services.views import InterviewRow, TodayView
     from caseload.tui.context import AppContext
 
 
 def load_today(ctx: AppContext) -> TodayView:
     from caseload.services import views
 
-    scope = ctx.scope
-    return ctx.query(views.today_view, caseworker_id=scope, today=ctx.today)
+    actor = ctx.actor
+    return ctx.query(views.today, actor, on=ctx.today)
 
 
-def mark(ctx: AppContext, item: TodayInterview, status: str) -> str:
+def mark(ctx: AppContext, item: InterviewRow, status: str) -> str:
     """Store the new status; returns the note template for the interview's kind."""
     from caseload.services import interviews, notes
 
@@ -97,13 +97,13 @@ class TodayScreen(CaseloadScreen):
         due = self.query_one("#due", StyledTable)
         due.clear()
         for d in view.due_today:
-            due.add_row(d.citizen, d.cpr, fmt.obligation(d.kind), key=str(d.obligation_id))
+            due.add_row(d.citizen, d.cpr, fmt.obligation(d.obligation), key=str(d.obligation_id))
         if not view.due_today:
             due.add_row(t("today.no_due"))
         self.loaded = True
         self.first_paint()
 
-    def selected(self) -> TodayInterview | None:
+    def selected(self) -> InterviewRow | None:
         key = self.query_one("#interviews", StyledTable).selected_key()
         if self.view is None or key is None:
             return None
@@ -126,7 +126,7 @@ class TodayScreen(CaseloadScreen):
         self.background(lambda ctx: mark(ctx, item, status), then, group="write",
                         exclusive=False)
 
-    def write_note(self, item: TodayInterview, text: str) -> None:
+    def write_note(self, item: InterviewRow, text: str) -> None:
         from caseload.notes.drafts import draft_key
         from caseload.screens.note_editor import NoteEditor
 
@@ -139,7 +139,7 @@ class TodayScreen(CaseloadScreen):
 
         self.app.push_screen(NoteEditor(title, text, draft_key=key), save)
 
-    def save_note(self, item: TodayInterview, body: str) -> None:
+    def save_note(self, item: InterviewRow, body: str) -> None:
         def job(ctx: AppContext) -> None:
             from caseload.services import notes
 

@@ -14,15 +14,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from caseload.services.policy import ACTIONS, Actor, Refused, Worker, decide_actor, mask_text
+from caseload.store.queries import people
 
 Entry = tuple[str, str, int | None, int | None, str | None, str | None]
 # (actor login, action, citizen id, case id, detail, purpose)
 
 
 def worker(conn: sqlite3.Connection, login: str) -> Worker | None:
-    row = conn.execute("SELECT id, login, role, active FROM caseworkers WHERE login = ?",
-                       (login,)).fetchone()
-    return None if row is None else Worker(int(row[0]), row[1], row[2], bool(row[3]))
+    return people.by_login(conn, login)
 
 
 def resolve_actor(conn: sqlite3.Connection, db: Path, login: str, as_user: str | None = None,

@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 
 from caseload.errors import AccessDenied, NotFound, UsageError
+from caseload.store.queries.people import Worker  # noqa: F401 (the rules' view of a caseworker)
 
 CASEWORKER = "caseworker"
 TEAM_LEAD = "team_lead"
@@ -59,16 +60,6 @@ class Actor:
     @property
     def team_wide(self) -> bool:
         return self.scope_id is None
-
-
-@dataclass(frozen=True, slots=True)
-class Worker:
-    """A row of ``caseworkers`` as the rules need it."""
-
-    id: int
-    login: str
-    role: str
-    active: bool = True
 
 
 class Refused(AccessDenied):

@@ -30,13 +30,11 @@ PRAGMAS = (f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}", "PRAGMA journal_mode = WA
 BUSY = ("database is locked", "database is busy", "database table is locked")
 
 
-def connect(db: Path) -> sqlite3.Connection:
-    """A read-write connection on an existing database whose schema is this version's."""
-    if not db.exists():
-        raise DomainError(f"no database at {db}: run 'caseload init' (or 'caseload demo') first")
-    check_location(db)
-    check_permissions(db)
-    conn = open_connection(db)
+def connect(db: Path, *, read_only: bool = False) -> sqlite3.Connection:
+    """A connection on an existing database whose schema is this version's (``read_only``:
+    the quick check's and the screens' reads, which cannot write by mistake)."""
+    check_database(db)
+    conn = open_connection(db, read_only=read_only)
     try:
         check_revision(conn, db)
     except sqlite3.Error as exc:
@@ -48,14 +46,29 @@ def connect(db: Path) -> sqlite3.Connection:
     return conn
 
 
-def open_connection(db: Path) -> sqlite3.Connection:
-    """A read-write connection with the store's settings, no checks (the caller made them)."""
+def check_database(db: Path) -> None:
+    """The checks every opener makes: the file is there, on a local disk, not readable by
+    others. Raises ``DomainError`` (exit 1) with what to do."""
+    if not db.is_file():
+        what = "is not a file" if db.exists() else "does not exist"
+        raise DomainError(f"no database at {db} ({what}): run 'caseload init' or "
+                          "'caseload demo' first")
+    check_location(db)
+    check_permissions(db)
+
+
+def open_connection(db: Path, *, read_only: bool = False) -> sqlite3.Connection:
+    """A connection with the store's settings, no checks (the caller made them)."""
     try:
-        conn = sqlite3.connect(db, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        if read_only:
+            conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True,
+                                   timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        else:
+            conn = sqlite3.connect(db, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
     except sqlite3.Error as exc:
         raise DomainError(f"cannot open {db}: {exc}") from None
     try:
-        for pragma in PRAGMAS:
+        for pragma in PRAGMAS if not read_only else PRAGMAS[:1]:
             conn.execute(pragma)
     except sqlite3.Error as exc:
         conn.close()
@@ -94,6 +107,19 @@ def read_transaction(conn: sqlite3.Connection) -> Iterator[None]:
         yield
     finally:
         conn.execute("ROLLBACK")
+
+
+@contextmanager
+def snapshot(db: Path) -> Iterator[sqlite3.Connection]:
+    """A read-only connection in one read transaction (all queries see the same state)."""
+    conn = connect(db, read_only=True)
+    try:
+        with read_transaction(conn):
+            yield conn
+    except sqlite3.Error as exc:
+        raise DomainError(f"cannot read {db}: {exc}") from None
+    finally:
+        conn.close()
 
 
 def defer_checkpoints(conn: sqlite3.Connection) -> None:

@@ -23,8 +23,8 @@ class CitizenProvider(Provider):
             return
 
         def find() -> list:
-            scope = ctx.scope
-            return ctx.query(views.find_cases, text, caseworker_id=scope, today=ctx.today)
+            actor = ctx.actor
+            return ctx.query(views.find_cases, actor, text, on=ctx.today)
 
         try:
             rows = await asyncio.to_thread(find)

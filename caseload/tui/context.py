@@ -49,7 +49,7 @@ class AppContext:
     def query(self, job: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
         """Run ``job(conn, *args, **kwargs)`` on a read-only connection, in one snapshot
         (the quick check's: the same safety and schema checks, no SQLAlchemy)."""
-        from caseload.readmodel.db import snapshot
+        from caseload.services.db import snapshot
 
         with snapshot(self.db) as conn:
             return job(conn, *args, **kwargs)
@@ -68,17 +68,17 @@ class AppContext:
         """Who is working and whose cases they see (``caseload.services.policy.Actor``)."""
         if self._actor is None:
             from caseload.services import access_fast
-            from caseload.services.views import caseworker
 
-            def resolve(conn: sqlite3.Connection) -> tuple[Any, tuple[int, str] | None]:
+            def resolve(conn: sqlite3.Connection) -> tuple[Any, Any]:
                 actor = access_fast.resolve_actor(conn, self.db, self.login, self.as_user,
                                                   self.show_all)
-                return actor, caseworker(conn, actor.scope_login or self.login)
+                return actor, access_fast.worker(conn, actor.scope_login or self.login)
 
             actor, shown = self.query(resolve)
             access_fast.record(self.db, [access_fast.entry(
                 actor, "search", detail=f"app opened: {access_fast.scope_text(actor)}")])
-            self.caseworker_id, self.caseworker_name = shown or (actor.caseworker_id, "")
+            self.caseworker_id, self.caseworker_name = ((shown.id, shown.name) if shown
+                                                        else (actor.caseworker_id, ""))
             self._actor = actor
         return self._actor
 

@@ -25,8 +25,8 @@ def context(team: Team, login: str, **kwargs: object) -> AppContext:
 def test_the_app_shows_a_caseworker_their_cases_and_refuses_others(team: Team) -> None:
     ctx = context(team, "anna")
     try:
-        view = ctx.query(views.overdue_view, caseworker_id=ctx.scope, today=ON)
-        shown = {item.case_id for item in view}
+        view = ctx.query(views.overdue, ctx.actor, on=ON, soon_days=views.SOON_DAYS)
+        shown = {item.case_id for item in view.rows}
         assert shown == {team.cases["anna-1"], team.cases["anna-2"]}
         ctx.read(citizen_view, team.cases["anna-1"], today=ON)  # opening a citizen
         with pytest.raises(AccessDenied, match="not assigned to you"):
@@ -80,7 +80,7 @@ print(f"{time.monotonic() - started:.3f}")
 
 def test_an_app_left_open_does_not_block_the_morning_import(team: Team) -> None:
     ctx = context(team, "anna")
-    ctx.query(views.today_view, caseworker_id=ctx.scope, today=ON)
+    ctx.query(views.today, ctx.actor, on=ON)
     ctx.read(citizen_view, team.cases["anna-1"], today=ON)
     ctx.write(interviews.book_interview, team.cases["anna-1"], kind="follow_up",
               mode="phone", at=datetime(2026, 12, 2, 9, 0))

@@ -1,4 +1,4 @@
-"""The read model: schema revision constant, masking in SQL, and the closed-case invariant."""
+"""The worklist queries: schema revision constant, masking in SQL, the closed-case invariant."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ from datetime import date
 from pathlib import Path
 
 from caseload.domain.cpr import mask
-from caseload.readmodel import db, quick
+from caseload.store import sqlite as db
+from caseload.store.queries import people
+from caseload.store.queries import worklist as quick
 from caseload.store.revision import HEAD
 from tests.cli.conftest import CPR, DAY
 
@@ -39,7 +41,7 @@ def test_cpr_is_masked_like_the_domain_does(caseload_db: Path) -> None:
 def test_total_counts_beyond_the_limit(caseload_db: Path) -> None:
     with db.snapshot(caseload_db) as conn:
         team = quick.overdue(conn, on=DAY, worker=None, limit=1)
-        anna = quick.overdue(conn, on=DAY, worker=quick.caseworker_id(conn, "anna"), limit=1)
+        anna = quick.overdue(conn, on=DAY, worker=people.by_login(conn, "anna").id, limit=1)
     assert (len(team.rows), team.total) == (1, 4)
     assert (len(anna.rows), anna.total) == (1, 2)
 
@@ -67,14 +69,14 @@ def test_the_connection_is_read_only(caseload_db: Path) -> None:
 def test_queries_use_the_indexes(caseload_db: Path) -> None:
     """Query plans on the real schema: no full scan of obligations or interviews."""
     with db.snapshot(caseload_db) as conn:
-        worker = quick.caseworker_id(conn, "anna")
-        params = {"on": DAY.isoformat(), "worker": worker, "limit": 50,
+        worker = people.by_login(conn, "anna").id
+        params = {"on": DAY.isoformat(), "before": DAY.isoformat(), "worker": worker,
                   "start": DAY.isoformat(), "end": date(2026, 11, 23).isoformat()}
         sqls = [quick._COLUMNS + quick._FROM_OPEN_OBLIGATIONS
-                + " WHERE c.status = 'open' AND o.met_on IS NULL AND o.due < :on"
-                + quick._ORDER + " LIMIT :limit",
+                + " WHERE c.status = 'open' AND o.met_on IS NULL AND o.due < :before"
+                + quick._ORDER + " LIMIT 50",
                 quick._COLUMNS + quick._FROM_CASES + " WHERE c.status = 'open' AND"
-                " c.caseworker_id = :worker AND o.due < :on AND " + quick.NOT_MET]
+                " c.caseworker_id = :worker AND o.due < :before AND " + quick.NOT_MET]
         for sql in sqls:
             plan = " | ".join(r[3] for r in conn.execute("EXPLAIN QUERY PLAN " + sql, params))
             assert "SCAN o" not in plan and "SCAN obligations" not in plan, plan
