@@ -55,7 +55,7 @@ def overdue(db: Db = None, as_user: AsUser = None, all_: AllTeam = False, on: On
 
     path, login, day, rows_limit = _request(db, as_user, all_, on, limit, as_json)
     with _snapshot(path) as conn:
-        actor = _actor(conn, path, login, as_user, all_)
+        actor = _actor(conn, login, as_user, all_)
         found = views.overdue(conn, actor, on=day, limit=rows_limit)
     _audit(path, actor, f"overdue on {day.isoformat()}", found.total)
     login = actor.scope_login or login
@@ -81,7 +81,7 @@ def today(db: Db = None, as_user: AsUser = None, all_: AllTeam = False, on: On =
 
     path, login, day, rows_limit = _request(db, as_user, all_, on, limit, as_json)
     with _snapshot(path) as conn:
-        actor = _actor(conn, path, login, as_user, all_)
+        actor = _actor(conn, login, as_user, all_)
         found = views.today(conn, actor, on=day)
     interviews, due = found.interviews, found.due_today
     _audit(path, actor, f"today on {day.isoformat()}", len(interviews) + len(due))
@@ -153,20 +153,20 @@ def _login() -> str:
     return identity.current_login()
 
 
-def _actor(conn, path: Path, login: str, as_user: str | None, all_: bool):  # noqa: ANN001, ANN202
+def _actor(conn, login: str, as_user: str | None, all_: bool):  # noqa: ANN001, ANN202
     """Who is asking and whose cases they may see (``--as``/``--all``: team leads only; a
     refusal is logged and exits 1)."""
-    from caseload.services import access_fast
+    from caseload.services import access
 
-    return access_fast.resolve_actor(conn, path, login, as_user, all_)
+    return access.resolve_actor(conn, login, as_user, all_)
 
 
 def _audit(path: Path, actor, what: str, found: int) -> None:  # noqa: ANN001
     """One ``search`` entry per list read, before anything is shown."""
-    from caseload.services import access_fast
+    from caseload.services import access
 
-    detail = f"{what}: {access_fast.scope_text(actor)}, {found} rows"
-    access_fast.record(path, [access_fast.entry(actor, "search", detail=detail)])
+    detail = f"{what}: {access.scope_text(actor)}, {found} rows"
+    access.record(path, [access.entry(actor, "search", detail=detail)])
 
 
 def _snapshot(path: Path):  # noqa: ANN202

@@ -124,7 +124,7 @@ class CategoryDialog(CaseDialog):
             from caseload.services import cases
 
             ctx.write(cases.set_category, case_id, category, on=ctx.today, by=ctx.login,
-                      reason=reason)
+                      reason=reason, actor=ctx.actor)
 
         return job
 
@@ -155,10 +155,10 @@ class ExemptionDialog(CaseDialog):
             from caseload.services import cases
 
             if reason == LIFT:
-                ctx.write(cases.lift_exemption, case_id, on=ctx.today)
+                ctx.write(cases.lift_exemption, case_id, on=ctx.today, actor=ctx.actor)
             else:
                 ctx.write(cases.set_exemption, case_id, reason, on=ctx.today, text=text,
-                          by=ctx.login)
+                          by=ctx.login, actor=ctx.actor)
 
         return job
 
@@ -194,6 +194,6 @@ class CloseCaseDialog(CaseDialog):
         def job(ctx: AppContext) -> None:
             from caseload.services import cases
 
-            ctx.write(cases.close_case, case_id, on=day, reason=reason)
+            ctx.write(cases.close_case, case_id, on=day, reason=reason, actor=ctx.actor)
 
         return job

@@ -36,7 +36,7 @@ CHANGES = {"category", "exemption", "close_case", "offers", "save_plan"}
 def load_citizen(ctx: AppContext, case_id: int) -> CitizenView:
     from caseload.services.citizen_view import citizen_view
 
-    return ctx.read(citizen_view, case_id, today=ctx.today)
+    return ctx.read(citizen_view, case_id, today=ctx.today, actor=ctx.actor)
 
 
 def store_plan(ctx: AppContext, case_id: int, draft: PlanDraft,
@@ -47,16 +47,16 @@ def store_plan(ctx: AppContext, case_id: int, draft: PlanDraft,
     try:
         ctx.write(plans.save_plan, case_id=case_id, based_on_version=based_on,
                   employment_goal=draft.employment_goal, steps=draft.steps, hours=draft.hours,
-                  author=ctx.login)
+                  author=ctx.login, actor=ctx.actor)
     except plans.PlanConflict as conflict:
         return conflict
-    return ctx.read(plans.current_plan, case_id)
+    return ctx.read(plans.current_plan, case_id, actor=ctx.actor)
 
 
 def reveal(ctx: AppContext, case_id: int) -> str:
     from caseload.services.citizen_view import reveal_cpr
 
-    return ctx.write(reveal_cpr, case_id, ctx.login)
+    return ctx.write(reveal_cpr, case_id, actor=ctx.actor)
 
 
 class CitizenScreen(CaseloadScreen):

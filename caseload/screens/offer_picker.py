@@ -247,7 +247,7 @@ class OfferPicker(CaseloadScreen, ModalScreen[str | None]):
 
             ctx.write(referrals.refer, case_id, offer_id=offer.offer_id, start=start,
                       hours_per_week=hours, justification=value["justification"],
-                      purpose=value["purpose"], by=ctx.login)
+                      purpose=value["purpose"], by=ctx.login, actor=ctx.actor)
 
         self.background(job, lambda _: self.dismiss(offer.name), group="write",
                         on_error=self.form_error)

@@ -46,7 +46,8 @@ def book(ctx: AppContext, item: DueRow, booking: Booking) -> DueRow | None:
     from caseload.services import interviews, views
 
     ctx.write(interviews.book_interview, item.case_id, kind=booking.kind, mode=booking.mode,
-              at=datetime.combine(booking.day, booking.at), caseworker_id=ctx.caseworker_id)
+              at=datetime.combine(booking.day, booking.at), caseworker_id=ctx.caseworker_id,
+              actor=ctx.actor)
     return ctx.query(views.due_item, ctx.actor, item.obligation_id, on=ctx.today)
 
 

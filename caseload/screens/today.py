@@ -32,7 +32,8 @@ def mark(ctx: AppContext, item: InterviewRow, status: str) -> str:
     """Store the new status; returns the note template for the interview's kind."""
     from caseload.services import interviews, notes
 
-    ctx.write(interviews.mark_interview, item.interview_id, status, held_at=item.at)
+    ctx.write(interviews.mark_interview, item.interview_id, status, held_at=item.at,
+              actor=ctx.actor)
     return notes.note_template(item.kind)
 
 
@@ -144,7 +145,7 @@ class TodayScreen(CaseloadScreen):
             from caseload.services import notes
 
             ctx.write(notes.write_note, case_id=item.case_id, interview_id=item.interview_id,
-                      body=body, author=ctx.login, template=item.kind)
+                      body=body, author=ctx.login, template=item.kind, actor=ctx.actor)
 
         def failed(message: str) -> None:  # never lose what was typed: reopen the editor
             self.notify(t("common.error", message=message), severity="error")

@@ -1,17 +1,19 @@
-"""Access by work need, in a session: who is working, and may they touch this case?
+"""Access by work need: who is working, and may they touch this case? One module for every
+path: the services in a session, and the quick check's and the app's fast reads on a plain
+``sqlite3`` connection (nothing here imports SQLAlchemy at module level).
 
-The rules themselves are in ``caseload.services.policy`` (shared with the quick check's
-plain-``sqlite3`` path in ``caseload.services.access_fast``). Every refusal is logged
+The rules themselves are in ``caseload.services.policy``. Every refusal is logged
 (``refused``) and raised as ``AccessDenied`` (exit 1) with a message that says what to do.
 """
 
 from __future__ import annotations
 
-from sqlmodel import Session, select
+from typing import TYPE_CHECKING, Any
 
 from caseload.errors import NotFound
-from caseload.models import Case, Caseworker, Interview
 from caseload.services import audit
+from caseload.services.audit import entry, record
+from caseload.services.db import dbapi
 from caseload.services.policy import (
     Actor,
     Refused,
@@ -22,25 +24,44 @@ from caseload.services.policy import (
     decide_actor,
     require_lead,
 )
+from caseload.store.queries import people
 
-__all__ = ["Actor", "can_change_case", "can_see_case", "guard", "lead_only", "require_case",
-           "require_interview", "resolve_actor"]
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from caseload.models import Case, Interview
+
+__all__ = ["Actor", "can_change_case", "can_see_case", "entry", "guard", "lead_only",
+           "record", "require_case", "require_interview", "resolve_actor", "scope_text",
+           "worker"]
 
 
-def _worker(session: Session, login: str) -> Worker | None:
-    row = session.exec(select(Caseworker).where(Caseworker.login == login)).first()
-    return None if row is None else Worker(row.id, row.login, row.role, row.active)
+def worker(db: Any, login: str) -> Worker | None:
+    """The caseworker with this login (``db``: a session or a DB-API connection), or None."""
+    return people.by_login(dbapi(db), login)
 
 
-def resolve_actor(session: Session, login: str, as_user: str | None = None,
+def resolve_actor(db: Any, login: str, as_user: str | None = None,
                   all_: bool = False) -> Actor:
-    """The actor for the login name running the tool, with ``--as``/``--all`` checked."""
-    me = _worker(session, login)
-    target = _worker(session, as_user) if as_user and as_user != login else None
+    """The actor for the login name running the tool, with ``--as``/``--all`` checked.
+
+    ``db`` is a session, or the quick check's read-only ``sqlite3`` connection; a refusal
+    is logged (in a transaction of its own) and raised."""
+    me = worker(db, login)
+    target = worker(db, as_user) if as_user and as_user != login else None
     try:
         return decide_actor(login, me, as_user=as_user, all_=all_, target=target)
     except Refused as refusal:
-        raise audit.refuse(session, refusal) from None
+        raise audit.refuse(db, refusal) from None
+
+
+def scope_text(actor: Actor) -> str:
+    """Whose cases a list shows, for the audit log's ``search`` entries."""
+    if actor.team_wide:
+        return "the whole team"
+    if actor.scope_login == actor.login:
+        return "own cases"
+    return f"{actor.scope_login}'s cases"
 
 
 def can_see_case(actor: Actor, case: Case) -> bool:
@@ -57,6 +78,10 @@ def require_case(session: Session, actor: Actor, case_id: int, action: str,
     """The case, if ``actor`` may do ``action`` on it (read, search, export, reveal_cpr:
     see it; create, change: have it assigned, or be a lead). The access is logged (unless
     ``log`` is False: the caller logs it itself); a refusal is logged and raised."""
+    from caseload.models import Case
+
+    if not isinstance(actor, Actor):
+        raise TypeError(f"a use case on a case needs the acting caseworker, not {actor!r}")
     case = session.get(Case, case_id)
     if case is None:
         raise NotFound(f"no case {case_id}")
@@ -70,9 +95,17 @@ def require_case(session: Session, actor: Actor, case_id: int, action: str,
     return case
 
 
+def guard(session: Session, actor: Actor, case_id: int, action: str, *,
+          detail: str | None = None, purpose: str | None = None, log: bool = True) -> None:
+    """``require_case`` for use cases that need the check, not the case."""
+    require_case(session, actor, case_id, action, purpose, detail=detail, log=log)
+
+
 def require_interview(session: Session, actor: Actor, interview_id: int, action: str,
                       purpose: str | None = None, *, detail: str | None = None) -> Interview:
     """The interview, if ``actor`` may do ``action`` on its case (as ``require_case``)."""
+    from caseload.models import Interview
+
     interview = session.get(Interview, interview_id)
     if interview is None:
         raise NotFound(f"no interview {interview_id}")
@@ -86,11 +119,3 @@ def lead_only(session: Session, actor: Actor, what: str) -> None:
         require_lead(actor, what)
     except Refused as refusal:
         raise audit.refuse(session, refusal) from None
-
-
-def guard(session: Session, actor: Actor | None, case_id: int, action: str, *,
-          detail: str | None = None, purpose: str | None = None, log: bool = True) -> None:
-    """``require_case`` for use cases whose ``actor`` is optional: None is the tool itself
-    (the demo builder, the importer's bulk path, tests), which is not checked."""
-    if actor is not None:
-        require_case(session, actor, case_id, action, purpose, detail=detail, log=log)

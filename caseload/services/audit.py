@@ -1,9 +1,13 @@
 """The audit log: who did what to whose data, when, and why (where a purpose is given).
 
-Entries go to ``audit_log`` (``models.AuditEntry``). The log is append-only through the
-tool: no use case updates or deletes an entry, except ``prune`` for the retention period
-(itself logged). ``detail`` never holds a CPR number (anything that looks like one is
-masked) nor health text: callers pass identifiers and search criteria only.
+Entries go to ``audit_log`` through one ``append`` (on a DB-API connection, the query in
+``caseload.store.queries.audit``), made by ``entry``, which masks the free text (``detail``
+and ``purpose``: anything that looks like a CPR number) on every path: a session's
+``log``, the quick check's and the app's ``record``, refusals. The log is append-only
+through the tool: no use case updates or deletes an entry, except ``prune`` for the
+retention period (itself logged). Callers pass identifiers and search criteria only, never
+health text. This module imports SQLAlchemy only inside the functions that need a session,
+so the quick check can log its reads without loading it.
 
 When an entry is written:
 
@@ -16,72 +20,124 @@ When an entry is written:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-
-from sqlalchemy import Engine, delete, event, func
-from sqlmodel import Session, select
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from caseload.clock import DANISH, now_utc
 from caseload.errors import DomainError, NotFound, UsageError
-from caseload.models import AuditEntry, Case, Citizen
-from caseload.services import settings
+from caseload.services.db import dbapi
 from caseload.services.policy import ACTIONS, Actor, Refused, mask_text, require_lead
-from caseload.store.engine import WRITE, writer
+from caseload.store.queries import audit as queries
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlmodel import Session
+
+    from caseload.models import Citizen
 
 RETENTION_KEY = "audit_retention_days"
 DEFAULT_RETENTION_DAYS = 1826  # five years
 _PENDING = "caseload_audit_pending"
 
+Entry = tuple[str, str, int | None, int | None, str | None, str | None]
+# (actor login, action, citizen id, case id, detail, purpose): masked, ready to append
+
+
+def entry(actor: Actor | str, action: str, citizen_id: int | None = None,
+          case_id: int | None = None, detail: str | None = None,
+          purpose: str | None = None) -> Entry:
+    """One entry, checked and with its free text (``detail``, ``purpose``) masked."""
+    if action not in ACTIONS:
+        raise ValueError(f"unknown audit action {action!r}")
+    login = actor.login if isinstance(actor, Actor) else actor
+    return (login, action, citizen_id, case_id, mask_text(detail), mask_text(purpose))
+
+
+def append(conn: Any, entries: Iterable[Entry], *, at: datetime | None = None) -> None:
+    """The one way into the audit log: append ``entries`` (made by ``entry``, so masked) in
+    the DB-API connection's current transaction, stamped ``at`` (default: now, UTC)."""
+    stamp = (at or now_utc()).astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+    queries.insert(conn, [(stamp, *row) for row in entries])
+
+
+def record(db: Path, entries: Iterable[Entry], *, at: datetime | None = None) -> None:
+    """Append entries in one short write transaction of their own, on a connection of their
+    own (the quick check's and the app's reads: a read-only snapshot does not block it)."""
+    import sqlite3
+
+    from caseload.store.sqlite import open_connection, write_transaction
+
+    rows = list(entries)
+    if not rows:
+        return
+    conn = open_connection(db)
+    try:
+        with write_transaction(conn):
+            append(conn, rows, at=at)
+    except sqlite3.Error as exc:
+        raise DomainError(f"cannot write the audit log in {db}: {exc}") from None
+    finally:
+        conn.close()
+
 
 def log(session: Session, actor: Actor | str, action: str, citizen_id: int | None = None,
         case_id: int | None = None, detail: str | None = None, purpose: str | None = None,
-        *, at: datetime | None = None) -> AuditEntry:
+        *, at: datetime | None = None) -> None:
     """Record one entry (see the module's docstring for when it is written)."""
-    if action not in ACTIONS:
-        raise ValueError(f"unknown audit action {action!r}")
+    row = entry(actor, action, citizen_id, case_id, detail, purpose)
     if citizen_id is None and case_id is not None:
-        case = session.get(Case, case_id)
-        citizen_id = case.citizen_id if case is not None else None
-    entry = AuditEntry(at=at or now_utc(), actor=_login(actor), action=action,
-                       citizen_id=citizen_id, case_id=case_id, detail=mask_text(detail),
-                       purpose=mask_text(purpose))
+        row = (*row[:2], queries.citizen_of_case(dbapi(session), case_id), *row[3:])
+    at = at or now_utc()
     if action != "refused" and _in_write_transaction(session):
-        session.add(entry)
+        append(dbapi(session), [row], at=at)  # after what the session holds unsaved
     else:
-        _after_transaction(session, entry)
-    return entry
+        _after_transaction(session, row, at)
 
 
-def refuse(session: Session, refusal: Refused) -> Refused:
-    """Log a refusal (kept even though its transaction rolls back); returns it to raise."""
-    log(session, refusal.actor, "refused", refusal.citizen_id, refusal.case_id,
-        detail=refusal.detail)
+def refuse(db: Any, refusal: Refused) -> Refused:
+    """Log a refusal (kept even though its transaction rolls back); returns it to raise.
+
+    ``db`` is a session, or a plain ``sqlite3`` connection (the quick check's read-only
+    snapshot): the entry is then written on a connection of its own."""
+    row = entry(refusal.actor, "refused", refusal.citizen_id, refusal.case_id,
+                detail=refusal.detail)
+    if hasattr(db, "get_bind"):
+        _after_transaction(db, row, now_utc())
+    else:
+        record(_path(db), [row])
     return refusal
 
 
-def _login(actor: Actor | str) -> str:
-    return actor.login if isinstance(actor, Actor) else actor
+def _path(conn: Any) -> Path:
+    """The file of a plain ``sqlite3`` connection's main database."""
+    return Path(conn.execute("PRAGMA database_list").fetchone()[2])
 
 
 def _in_write_transaction(session: Session) -> bool:
+    from caseload.store.engine import WRITE
+
     if not session.in_transaction():
         return False
     options = session.connection().get_execution_options()
     return options.get("caseload_begin") == WRITE["caseload_begin"]
 
 
-def _after_transaction(session: Session, entry: AuditEntry) -> None:
-    """Write ``entry`` in a transaction of its own once the session's transaction ends."""
+def _after_transaction(session: Session, row: Entry, at: datetime) -> None:
+    """Write ``row`` in a transaction of its own once the session's transaction ends."""
+    from sqlalchemy import event
+
     engine = session.get_bind()
     if not session.in_transaction():
-        write_entries(engine, [entry])
+        write_entries(engine, [(row, at)])
         return
     pending = session.info.get(_PENDING)
     if pending is None:
         pending = session.info[_PENDING] = []
         event.listen(session, "after_transaction_end", _flush_pending)
-    pending.append(entry)
+    pending.append((row, at))
 
 
 def _flush_pending(session: Session, transaction) -> None:  # noqa: ANN001
@@ -93,11 +149,14 @@ def _flush_pending(session: Session, transaction) -> None:  # noqa: ANN001
         write_entries(session.get_bind(), entries)
 
 
-def write_entries(engine: Engine, entries: list[AuditEntry]) -> None:
-    """Insert entries in a short write transaction of their own."""
-    copies = [AuditEntry(**entry.model_dump(exclude={"id"})) for entry in entries]
-    with Session(writer(engine)) as session, session.begin():
-        session.add_all(copies)
+def write_entries(engine: Engine, entries: list[tuple[Entry, datetime]]) -> None:
+    """Append (entry, time) pairs in a short write transaction of their own."""
+    from caseload.store.engine import writer
+
+    with writer(engine).begin() as conn:
+        raw = conn.connection.dbapi_connection
+        for row, at in entries:
+            append(raw, [row], at=at)
 
 
 # -- reading the log ----------------------------------------------------------------------
@@ -119,6 +178,10 @@ class HistoryRow:
 
 def export_citizen_history(session: Session, citizen_id: int) -> list[HistoryRow]:
     """Every entry about one citizen, oldest first (what a citizen may ask to see)."""
+    from sqlmodel import select
+
+    from caseload.models import AuditEntry
+
     rows = session.exec(select(AuditEntry).where(AuditEntry.citizen_id == citizen_id)
                         .order_by(AuditEntry.at, AuditEntry.id)).all()
     return [HistoryRow(at=_utc(r.at), actor=r.actor, action=r.action, case_id=r.case_id,
@@ -132,12 +195,16 @@ def _utc(value: datetime) -> datetime:
 # -- retention ----------------------------------------------------------------------------
 
 def retention_days(session: Session) -> int:
+    from caseload.services import settings
+
     value = settings.get(session, RETENTION_KEY)
     return int(value) if value else DEFAULT_RETENTION_DAYS
 
 
 def set_retention_days(session: Session, actor: Actor, days: int) -> None:
     """Keep audit entries for ``days`` days (team leads)."""
+    from caseload.services import settings
+
     _lead(session, actor, "audit --retention-days")
     if days < 1:
         raise DomainError("the audit retention is at least 1 day")
@@ -150,6 +217,11 @@ def prune(session: Session, older_than: datetime, *, actor: Actor | str = "casel
 
     Must run in a write transaction. Returns how many entries were removed.
     """
+    from sqlalchemy import delete, func
+    from sqlmodel import select
+
+    from caseload.models import AuditEntry
+
     if older_than.tzinfo is None:
         raise ValueError("older_than must be an aware datetime")
     cutoff = older_than.astimezone(UTC)
@@ -184,7 +256,10 @@ class History:
 
 def find_citizen(session: Session, key: str) -> Citizen:
     """The citizen named by a CPR number (10 digits, or DDMMYY-SSSS) or a case id."""
+    from sqlmodel import select
+
     from caseload.domain import cpr as cprs
+    from caseload.models import Case, Citizen
 
     key = key.strip()
     digits = key.replace("-", "").replace(" ", "")

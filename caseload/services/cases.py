@@ -19,7 +19,7 @@ CLOSE_REASONS = ("return_to_work", "benefit_ended")
 
 def set_category(session: Session, case_id: int, category: int | None, *, on: date,
                  by: str | None = None, reason: str | None = None,
-                 actor: Actor | None = None) -> Case:
+                 actor: Actor) -> Case:
     if isinstance(category, bool) or category not in (1, 2, 3, None):
         raise DomainError(f"category must be 1, 2 or 3, not {category!r}")
     _check_category_in_use(session, category)
@@ -46,7 +46,7 @@ def _check_category_in_use(session: Session, category: int | None) -> None:
 
 def set_exemption(session: Session, case_id: int, reason: str, *, on: date,
                   text: str | None = None, by: str | None = None,
-                  actor: Actor | None = None) -> Exemption:
+                  actor: Actor) -> Exemption:
     try:
         reason = ExemptionReason(reason).value
     except ValueError:
@@ -71,7 +71,7 @@ def set_exemption(session: Session, case_id: int, reason: str, *, on: date,
 
 
 def lift_exemption(session: Session, case_id: int, *, on: date,
-                   actor: Actor | None = None) -> Case:
+                   actor: Actor) -> Case:
     guard(session, actor, case_id, "change", detail="exemption lifted")
     case = get_open_case(session, case_id)
     current = current_exemption(session, case.id)
@@ -92,7 +92,7 @@ def current_exemption(session: Session, case_id: int | None) -> Exemption | None
 
 
 def end_participation(session: Session, case_id: int, *, on: date, outcome: str,
-                      actor: Actor | None = None) -> Case:
+                      actor: Actor) -> Case:
     if not (outcome and outcome.strip()):
         raise DomainError("ending the participation needs its outcome")
     guard(session, actor, case_id, "change", detail="participation ended")
@@ -107,7 +107,7 @@ def end_participation(session: Session, case_id: int, *, on: date, outcome: str,
 
 
 def record_reassessment(session: Session, case_id: int, *, on: date,
-                        actor: Actor | None = None) -> Case:
+                        actor: Actor) -> Case:
     guard(session, actor, case_id, "change", detail="reassessment")
     case = get_open_case(session, case_id)
     case.reassessed_on = on
@@ -117,7 +117,7 @@ def record_reassessment(session: Session, case_id: int, *, on: date,
 
 
 def close_case(session: Session, case_id: int, *, on: date, reason: str,
-               actor: Actor | None = None) -> Case:
+               actor: Actor) -> Case:
     if reason not in CLOSE_REASONS:
         raise DomainError(f"a case is closed for one of: {', '.join(CLOSE_REASONS)}")
     guard(session, actor, case_id, "change", detail=f"closed ({reason})")

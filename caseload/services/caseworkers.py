@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from caseload.errors import DomainError, NotFound
 from caseload.models import Caseworker
+from caseload.services.access import worker as find
 
 ROLES = ("caseworker", "team_lead")
 
 
 def by_login(session: Session, login: str) -> Caseworker:
-    worker = session.exec(select(Caseworker).where(Caseworker.login == login)).first()
-    if worker is None:
+    """The caseworker's row, to change it; ``NotFound`` if there is none of that login."""
+    found = find(session, login)
+    if found is None:
         raise NotFound(f"unknown caseworker {login!r}")
-    return worker
+    return session.get(Caseworker, found.id)
 
 
 def add_caseworker(session: Session, *, login: str, name: str, role: str = "caseworker",
@@ -24,7 +26,7 @@ def add_caseworker(session: Session, *, login: str, name: str, role: str = "case
         raise DomainError(f"a login name cannot be empty or hold spaces: {login!r}")
     if role not in ROLES:
         raise DomainError(f"role must be one of {', '.join(ROLES)}")
-    if session.exec(select(Caseworker).where(Caseworker.login == login)).first():
+    if find(session, login) is not None:
         raise DomainError(f"caseworker {login!r} exists already")
     worker = Caseworker(login=login, name=name.strip() or login, role=role,
                         birth_days=birth_days)

@@ -11,13 +11,12 @@ from datetime import UTC, date, datetime, time
 
 from sqlmodel import Session, select
 
-from caseload.clock import DANISH, now_utc
+from caseload.clock import DANISH
 from caseload.domain.calendar import week_of_absence
 from caseload.domain.cpr import mask
 from caseload.domain.model import Group
 from caseload.domain.ruleset import RuleSet
 from caseload.models import (
-    AuditEntry,
     Case,
     Caseworker,
     CategoryChangeRow,
@@ -32,7 +31,7 @@ from caseload.models import (
     ReturnRecord,
     StoredForm,
 )
-from caseload.services.access import Actor, guard
+from caseload.services.access import Actor, guard, require_case
 from caseload.services.common import get_case
 from caseload.services.plans import PlanView, current_plan
 
@@ -173,7 +172,7 @@ def required_hours(rules: RuleSet, group: str, exempt: bool) -> float | None:
 
 
 def citizen_view(session: Session, case_id: int, *, today: date,
-                 actor: Actor | None = None) -> CitizenView:
+                 actor: Actor) -> CitizenView:
     """Everything the citizen screen shows about one case (opening it is an audited read)."""
     from caseload.services.settings import ruleset
 
@@ -212,7 +211,7 @@ def citizen_view(session: Session, case_id: int, *, today: date,
         weekly_hours=sum(r.hours_per_week for r in referrals if r.running),
         required_hours=required_hours(ruleset(session), case.group, case.exempt),
         timeline=timeline(session, case, changes, referrals),
-        plan=current_plan(session, case.id),
+        plan=current_plan(session, case.id, actor=actor),
         rule_facts=facts_info(session, case, ruleset(session)),
     )
 
@@ -281,18 +280,13 @@ def timeline(session: Session, case: Case, changes, referrals) -> tuple[Timeline
     return tuple(entries)
 
 
-def reveal_cpr(session: Session, case_id: int, by: str, *, purpose: str | None = None,
-               actor: Actor | None = None) -> str:
-    """The citizen's whole CPR number (DDMMYY-SSSS); writes who saw it to the audit log.
+def reveal_cpr(session: Session, case_id: int, *, purpose: str | None = None,
+               actor: Actor) -> str:
+    """The citizen's whole CPR number (DDMMYY-SSSS); writes who saw it, and why, to the
+    audit log (the purpose masked like all free text there).
 
     Run it in a write session: the number is given only once the audit line is stored."""
-    guard(session, actor, case_id, "reveal_cpr", log=False)  # the line below is the log
-    if actor is not None:
-        by = actor.login
-    case = get_case(session, case_id)
+    case = require_case(session, actor, case_id, "reveal_cpr", purpose,
+                        detail="citizen screen")
     citizen = session.get(Citizen, case.citizen_id)
-    session.add(AuditEntry(at=now_utc(), actor=by, action="reveal_cpr",
-                           citizen_id=citizen.id, case_id=case.id, purpose=purpose,
-                           detail="citizen screen"))
-    session.flush()
     return f"{citizen.cpr[:6]}-{citizen.cpr[6:]}"

@@ -31,7 +31,7 @@ def local(moment: datetime) -> datetime:
 
 def book_interview(session: Session, case_id: int, *, kind: str, mode: str,
                    at: datetime, caseworker_id: int | None = None,
-                   actor: Actor | None = None) -> Interview:
+                   actor: Actor) -> Interview:
     kind = _enum(InterviewKind, kind, "interview kind").value
     mode = _enum(InterviewMode, mode, "interview mode").value
     guard(session, actor, case_id, "change", detail=f"book {kind} interview")
@@ -49,7 +49,7 @@ def book_interview(session: Session, case_id: int, *, kind: str, mode: str,
 
 def mark_interview(session: Session, interview_id: int, status: str, *,
                    held_at: datetime | None = None, mode: str | None = None,
-                   actor: Actor | None = None) -> Interview:
+                   actor: Actor) -> Interview:
     """Record what became of a booked interview. Only a held one meets an obligation."""
     new = _enum(InterviewStatus, status, "interview status")
     if new is InterviewStatus.BOOKED:

@@ -19,11 +19,12 @@ from sqlmodel import Session, col, select
 
 from caseload.clock import now_utc
 from caseload.errors import DomainError, NotFound, UsageError
-from caseload.models import AuditEntry, Case, Caseworker, Citizen, Interview, Note
+from caseload.models import Case, Caseworker, Citizen, Interview, Note
 from caseload.notes import drafts, templates
 from caseload.notes.chain import GENESIS, ChainRecord, Problem, content_hash, verify_chain
 from caseload.notes.grouping import FileGroup, NoteRef, day_bounds, plan_files
 from caseload.notes.render import FORMATS, DayExport, NoteView, file_name, render
+from caseload.services import access, audit
 from caseload.services.access import Actor, guard
 from caseload.services.common import get_case
 
@@ -87,15 +88,9 @@ def _append(session: Session, note: Note) -> Note:
     return note
 
 
-def _audit(session: Session, *, actor: str, action: str, case: Case, detail: str,
-           at: datetime) -> None:
-    session.add(AuditEntry(at=at, actor=actor, action=action, citizen_id=case.citizen_id,
-                           case_id=case.id, detail=detail))
-
-
 def write_note(session: Session, *, case_id: int, interview_id: int | None = None, body: str,
                author: str, template: str | None = None, now: datetime | None = None,
-               actor: Actor | None = None) -> Note:
+               actor: Actor) -> Note:
     """Save a note on a case (usually after an interview). ``template`` is the interview kind
     whose template the note was written from, if any. The draft of it is removed on commit.
     """
@@ -111,14 +106,14 @@ def write_note(session: Session, *, case_id: int, interview_id: int | None = Non
     now = now or now_utc()
     note = _append(session, Note(case_id=case.id, interview_id=interview_id, template=template,
                                  body=body, author=author.strip(), created_at=now))
-    _audit(session, actor=note.author, action="create", case=case, detail=f"note {note.id}",
-           at=now)
+    audit.log(session, actor, "create", case.citizen_id, case.id, detail=f"note {note.id}",
+              at=now)
     _discard_draft_on_commit(session, drafts.draft_key(case.id, interview_id))
     return note
 
 
 def add_addendum(session: Session, *, note_id: int, body: str, author: str,
-                 now: datetime | None = None, actor: Actor | None = None) -> Note:
+                 now: datetime | None = None, actor: Actor) -> Note:
     """Correct or add to a saved note: a new note pointing at it. The note stays as it was."""
     _check_body(body, author)
     original = session.get(Note, note_id)
@@ -130,8 +125,8 @@ def add_addendum(session: Session, *, note_id: int, body: str, author: str,
     note = _append(session, Note(case_id=original.case_id, interview_id=original.interview_id,
                                  addendum_to=original.id, body=body, author=author.strip(),
                                  created_at=now))
-    _audit(session, actor=note.author, action="create", case=case,
-           detail=f"note {note.id} (addendum to {original.id})", at=now)
+    audit.log(session, actor, "create", case.citizen_id, case.id,
+              detail=f"note {note.id} (addendum to {original.id})", at=now)
     _discard_draft_on_commit(session, drafts.draft_key(case.id, addendum_to=original.id))
     return note
 
@@ -180,7 +175,7 @@ def caseworker_id(session: Session, login: str | None) -> int | None:
     """The id of the caseworker with ``login`` (None for None); unknown → DomainError."""
     if login is None:
         return None
-    found = session.exec(select(Caseworker).where(Caseworker.login == login)).first()
+    found = access.worker(session, login)
     if found is None:
         raise DomainError(f"no caseworker with login {login!r} (use --as LOGIN or --all)")
     return found.id
@@ -279,9 +274,8 @@ def mark_exported(session: Session, prepared: Iterable[PreparedFile], *, exporte
             if note is not None:
                 note.exported_at, note.exported_by = now, exporter
                 session.add(note)
-        session.add(AuditEntry(at=now, actor=exporter, action="export",
-                               citizen_id=item.citizen_id, case_id=item.export.case_id,
-                               detail=f"{len(item.note_ids)} notes to {item.name}"))
+        audit.log(session, exporter, "export", item.citizen_id, item.export.case_id,
+                  detail=f"{len(item.note_ids)} notes to {item.name}", at=now)
 
 
 def export_notes(engine: Engine, *, out_dir: Path, fmt: str = "pdf", since: date | None = None,

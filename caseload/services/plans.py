@@ -77,7 +77,7 @@ class PlanConflict(DomainError):
 
 
 def current_plan(session: Session, case_id: int, *,
-                 actor: Actor | None = None) -> PlanView | None:
+                 actor: Actor) -> PlanView | None:
     """The newest version of the case's plan, or None when it has none."""
     guard(session, actor, case_id, "read", log=False)  # part of the citizen screen's read
     plan = session.exec(select(FollowUpPlan).where(FollowUpPlan.case_id == case_id)
@@ -126,7 +126,7 @@ def save_plan(session: Session, *, case_id: int, based_on_version: int | None,
               employment_goal: str, steps: list[StepInput] | tuple[StepInput, ...],
               hours: list[tuple[date, float]] | tuple[tuple[date, float], ...],
               author: str | None, now: datetime | None = None,
-              actor: Actor | None = None) -> FollowUpPlan:
+              actor: Actor) -> FollowUpPlan:
     """Store the plan as a new version; ``PlanConflict`` when ``based_on_version`` is not
     the newest stored version (None: the edit started from no plan)."""
     typed = PlanDraft(employment_goal, tuple(steps), tuple(hours))
@@ -136,7 +136,7 @@ def save_plan(session: Session, *, case_id: int, based_on_version: int | None,
     newest = session.exec(select(func.max(FollowUpPlan.version))
                           .where(FollowUpPlan.case_id == case.id)).one()
     if newest != based_on_version:
-        theirs = current_plan(session, case.id)
+        theirs = current_plan(session, case.id, actor=actor)
         if theirs is None:  # based on a version that no longer exists: nothing to keep
             raise DomainError(f"there is no version {based_on_version} of this plan")
         raise PlanConflict(theirs=theirs, mine=typed, based_on_version=based_on_version)

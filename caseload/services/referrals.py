@@ -16,7 +16,7 @@ from caseload.services.obligations import refresh_case
 
 def refer(session: Session, case_id: int, *, offer_id: int | None, start: date,
           hours_per_week: float, justification: str, purpose: str, end: date | None = None,
-          by: str | None = None, actor: Actor | None = None) -> Referral:
+          by: str | None = None, actor: Actor) -> Referral:
     if not 0 < hours_per_week <= 80:
         raise DomainError("hours a week must be more than 0 and at most 80")
     if end is not None and end < start:

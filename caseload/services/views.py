@@ -18,6 +18,7 @@ from typing import Any
 
 from caseload.domain.calendar import latest_working_day_on_or_before
 from caseload.domain.model import InterviewKind, InterviewMode, ObligationKind
+from caseload.services.db import dbapi
 from caseload.services.policy import Actor
 from caseload.store.queries import worklist
 from caseload.store.queries.worklist import (
@@ -54,27 +55,19 @@ class BookingSuggestion:
     at: time
 
 
-def _conn(db: Any) -> Any:
-    """The DB-API connection under a SQLAlchemy session (same transaction), or ``db``."""
-    connection = getattr(db, "connection", None)
-    if connection is None or not hasattr(db, "get_bind"):
-        return db
-    return connection().connection.dbapi_connection
-
-
 def overdue(db: Any, actor: Actor, *, on: date, limit: int | None = None,
             soon_days: int = 0, kind: str | None = None, booked: bool = False) -> Overdue:
     """What is overdue on ``on`` in the actor's scope, most overdue first; with
     ``soon_days`` (the app's screen: ``SOON_DAYS``) also what falls due on ``on`` and within
     that many days. ``limit`` caps the rows (None or 0: all), not ``total``; ``booked``
     fills each row's ``booked_for`` (the case's next booked interview)."""
-    return worklist.overdue(_conn(db), on=on, worker=actor.scope_id, limit=limit,
+    return worklist.overdue(dbapi(db), on=on, worker=actor.scope_id, limit=limit,
                             soon_days=soon_days, kind=kind, booked=booked)
 
 
 def today(db: Any, actor: Actor, *, on: date) -> TodayView:
     """The interviews booked for ``on`` (time order), what falls due that day, the counts."""
-    conn = _conn(db)
+    conn = dbapi(db)
     interviews = worklist.interviews_on(conn, on=on, worker=actor.scope_id)
     due = worklist.due_today(conn, on=on, worker=actor.scope_id)
     return TodayView(
@@ -88,13 +81,13 @@ def today(db: Any, actor: Actor, *, on: date) -> TodayView:
 def due_item(db: Any, actor: Actor, obligation_id: int, *, on: date) -> DueRow | None:
     """One obligation as a row (after a change), or None once it no longer exists, is met
     or is not in the actor's scope."""
-    return worklist.due_row(_conn(db), obligation_id, on=on, worker=actor.scope_id)
+    return worklist.due_row(dbapi(db), obligation_id, on=on, worker=actor.scope_id)
 
 
 def caseload(db: Any, actor: Actor, *, on: date, flt: CaseFilter | None = None,
              offset: int = 0, limit: int = PAGE) -> CasePage:
     """The open cases in the actor's scope by next due (none last), then name; one page."""
-    return worklist.caseload_page(_conn(db), on=on, worker=actor.scope_id,
+    return worklist.caseload_page(dbapi(db), on=on, worker=actor.scope_id,
                                   flt=flt or CaseFilter(), offset=offset, limit=limit)
 
 

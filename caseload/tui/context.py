@@ -13,7 +13,7 @@ screen, so nothing stays open while the app waits for a key):
 Who is working: ``login`` is the person at the keyboard; ``as_user`` (``--as``) and
 ``show_all`` (``--all``) choose whose cases the screens show and are for team leads
 (``caseload.services.policy``). The actor is resolved on first use (a refusal is logged and
-ends the app with its message) and given to every service that takes an ``actor``, so the
+ends the app with its message); the screens pass it (``ctx.actor``) to every use case, so the
 app is held to the same access rules as the CLI: opening a citizen is an audited read,
 revealing a CPR number an audited ``reveal_cpr``, every change checked and logged.
 """
@@ -67,16 +67,15 @@ class AppContext:
     def actor(self) -> Any:
         """Who is working and whose cases they see (``caseload.services.policy.Actor``)."""
         if self._actor is None:
-            from caseload.services import access_fast
+            from caseload.services import access
 
             def resolve(conn: sqlite3.Connection) -> tuple[Any, Any]:
-                actor = access_fast.resolve_actor(conn, self.db, self.login, self.as_user,
-                                                  self.show_all)
-                return actor, access_fast.worker(conn, actor.scope_login or self.login)
+                actor = access.resolve_actor(conn, self.login, self.as_user, self.show_all)
+                return actor, access.worker(conn, actor.scope_login or self.login)
 
             actor, shown = self.query(resolve)
-            access_fast.record(self.db, [access_fast.entry(
-                actor, "search", detail=f"app opened: {access_fast.scope_text(actor)}")])
+            access.record(self.db, [access.entry(
+                actor, "search", detail=f"app opened: {access.scope_text(actor)}")])
             self.caseworker_id, self.caseworker_name = ((shown.id, shown.name) if shown
                                                         else (actor.caseworker_id, ""))
             self._actor = actor
@@ -101,7 +100,6 @@ class AppContext:
         """Run ``job(session, *args, **kwargs)`` in a read-only transaction."""
         from caseload.store.uow import read_session
 
-        kwargs = self._with_actor(job, kwargs)
         with read_session(self.engine) as session:
             return job(session, *args, **kwargs)
 
@@ -109,21 +107,8 @@ class AppContext:
         """Run ``job(session, *args, **kwargs)`` in a write transaction (BEGIN IMMEDIATE)."""
         from caseload.store.uow import write_session
 
-        kwargs = self._with_actor(job, kwargs)
         with write_session(self.engine) as session:
             return job(session, *args, **kwargs)
-
-    def _with_actor(self, job: Callable[..., Any], kwargs: dict[str, Any]) -> dict[str, Any]:
-        """Give the actor to a use case that takes one (every use case on a case does)."""
-        import inspect
-
-        if "actor" in kwargs:
-            return kwargs
-        try:
-            takes_actor = "actor" in inspect.signature(job).parameters
-        except (TypeError, ValueError):
-            takes_actor = False
-        return {**kwargs, "actor": self.actor} if takes_actor else kwargs
 
     def close(self) -> None:
         with self._lock:

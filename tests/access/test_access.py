@@ -11,6 +11,7 @@ from caseload.services import team as team_service
 from caseload.services.access import require_case, resolve_actor
 from caseload.store.uow import read_session, write_session
 from tests.access.conftest import Team, audit_rows
+from tests.actors import LEAD
 
 
 def actor(team: Team, login: str, **kwargs: object):  # noqa: ANN201
@@ -135,7 +136,7 @@ def test_only_a_lead_reassigns_and_coming_interviews_move_along(team: Team) -> N
     case_id = team.cases["anna-1"]
     with write_session(team.engine) as session:
         booked = book_interview(session, case_id, kind="follow_up", mode="phone",
-                                at=datetime(2099, 1, 5, 10, 0)).id
+                                at=datetime(2099, 1, 5, 10, 0), actor=LEAD).id
     with pytest.raises(AccessDenied, match="for team leads"), \
             write_session(team.engine) as session:
         team_service.reassign(session, anna, case_id, "bo")

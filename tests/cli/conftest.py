@@ -29,6 +29,8 @@ from typing import NamedTuple
 
 import pytest
 
+from tests.actors import LEAD
+
 DAY = date(2026, 11, 22)
 ON = DAY.isoformat()
 CPR = {  # full numbers: they must never appear in any output
@@ -77,16 +79,19 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
         closed = open_case("closed", "Karl Luk", "2026-08-03", anna, group="outside")
     with write_session(engine) as session:
         held = interviews.book_interview(session, late, kind="follow_up", mode="in_person",
-                                         at=datetime(2026, 11, 10, 10, 0))
-        interviews.mark_interview(session, held.id, "held", held_at=datetime(2026, 11, 10, 10))
-        cases.set_category(session, late, 2, on=date(2026, 11, 10))
-        cases.set_exemption(session, ids["bo"], "hospitalisation", on=date(2026, 10, 1))
-        cases.close_case(session, closed, on=date(2026, 11, 20), reason="return_to_work")
+                                         at=datetime(2026, 11, 10, 10, 0), actor=LEAD)
+        interviews.mark_interview(session, held.id, "held", held_at=datetime(2026, 11, 10, 10),
+                                  actor=LEAD)
+        cases.set_category(session, late, 2, on=date(2026, 11, 10), actor=LEAD)
+        cases.set_exemption(session, ids["bo"], "hospitalisation", on=date(2026, 10, 1),
+                            actor=LEAD)
+        cases.close_case(session, closed, on=date(2026, 11, 20), reason="return_to_work",
+                         actor=LEAD)
         missed = interviews.book_interview(session, ids["aase"], kind="follow_up", mode="phone",
-                                           at=datetime(2026, 11, 22, 9, 0))
-        interviews.mark_interview(session, missed.id, "no_show")
+                                           at=datetime(2026, 11, 22, 9, 0), actor=LEAD)
+        interviews.mark_interview(session, missed.id, "no_show", actor=LEAD)
         interviews.book_interview(session, ids["jens"], kind="follow_up", mode="in_person",
-                                  at=datetime(2026, 11, 22, 10, 30))
+                                  at=datetime(2026, 11, 22, 10, 30), actor=LEAD)
     engine.dispose()
     return Built(path, ids)
 

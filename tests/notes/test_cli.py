@@ -11,6 +11,7 @@ import pytest
 from caseload.cli import main
 from caseload.services.notes import write_note
 from caseload.store.uow import write_session
+from tests.actors import LEAD
 from tests.notes.conftest import BODY, NOW
 
 
@@ -26,7 +27,7 @@ def run(args: list[str], capsys) -> tuple[int, str, str]:  # noqa: ANN001
 def noted(world):  # noqa: ANN001, ANN201
     with write_session(world.engine) as s:
         for case in ("anna", "bo", "unassigned"):
-            write_note(s, case_id=world.cases[case], body=BODY, author="kbe", now=NOW)
+            write_note(s, case_id=world.cases[case], body=BODY, author="kbe", now=NOW, actor=LEAD)
     return world
 
 

@@ -16,12 +16,14 @@ WORKER = """
 import sys
 from pathlib import Path
 from caseload.services.notes import write_note
+from caseload.services.policy import TEAM_LEAD, Actor
 from caseload.store.database import open_database
 from caseload.store.uow import write_session
 engine = open_database(Path(sys.argv[1]))
 for i in range(int(sys.argv[3])):
     with write_session(engine) as s:
-        write_note(s, case_id=int(sys.argv[2]), body=f"Notat {i} fra proces: æøå", author="kbe")
+        write_note(s, case_id=int(sys.argv[2]), body=f"Notat {i} fra proces: æøå", author="kbe",
+                   actor=Actor("kbe", 0, TEAM_LEAD))
 engine.dispose()
 """
 

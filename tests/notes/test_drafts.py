@@ -21,6 +21,7 @@ from caseload.notes.drafts import (
 )
 from caseload.services.notes import add_addendum, write_note
 from caseload.store.uow import write_session
+from tests.actors import LEAD
 from tests.notes.conftest import BODY
 
 TEXT = "Arbejdsevne og sygemelding\nSygemeldt for stress; søvnbesvær, træthed. Æ Ø Å\n"
@@ -77,13 +78,13 @@ def test_saving_the_note_removes_its_draft(world) -> None:  # noqa: ANN001
     save_draft(draft_key(anna), TEXT)  # another draft on the case stays
     with write_session(world.engine) as s:
         note = write_note(s, case_id=anna, interview_id=world.interview, body=BODY,
-                          author="kbe")
+                          author="kbe", actor=LEAD)
         assert load_draft(draft_key(anna, world.interview)) == TEXT  # not before commit
     assert load_draft(draft_key(anna, world.interview)) is None
     assert load_draft(draft_key(anna)) == TEXT
     save_draft(draft_key(anna, addendum_to=note.id), "rettelse")
     with write_session(world.engine) as s:
-        add_addendum(s, note_id=note.id, body="Rettelse.", author="kbe")
+        add_addendum(s, note_id=note.id, body="Rettelse.", author="kbe", actor=LEAD)
     assert load_draft(draft_key(anna, addendum_to=note.id)) is None
 
 
@@ -91,6 +92,6 @@ def test_a_note_that_is_not_saved_keeps_its_draft(world) -> None:  # noqa: ANN00
     anna = world.cases["anna"]
     save_draft(draft_key(anna), TEXT)
     with pytest.raises(RuntimeError), write_session(world.engine) as s:
-        write_note(s, case_id=anna, body=BODY, author="kbe")
+        write_note(s, case_id=anna, body=BODY, author="kbe", actor=LEAD)
         raise RuntimeError("crash before commit")
     assert load_draft(draft_key(anna)) == TEXT

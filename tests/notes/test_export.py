@@ -18,6 +18,7 @@ from sqlmodel import select
 from caseload.models import AuditEntry, Note
 from caseload.services.notes import add_addendum, export_notes, verify_notes, write_note
 from caseload.store.uow import read_session, write_session
+from tests.actors import LEAD
 from tests.notes.conftest import BODY, NOW
 
 CPR_IN_NAME = re.compile(r"\d{10}|\d{6}-\d{4}")
@@ -29,7 +30,7 @@ def _note(world, case: str, *, body: str = BODY, days: int = 0,  # noqa: ANN001
     with write_session(world.engine) as s:
         return write_note(s, case_id=world.cases[case], interview_id=interview, body=body,
                           author="kbe", template="follow_up" if interview else None,
-                          now=NOW + timedelta(days=days)).id
+                          now=NOW + timedelta(days=days), actor=LEAD).id
 
 
 def _export(world, out: Path, **kw):  # noqa: ANN001, ANN202
@@ -72,7 +73,7 @@ def test_a_new_addendum_makes_its_notes_file_due_again(world, tmp_path) -> None:
     _export(world, out)
     with write_session(world.engine) as s:
         add_addendum(s, note_id=first, body="Rettelse: Ærø, ikke Læsø.", author="lmo",
-                     now=NOW + timedelta(days=3))
+                     now=NOW + timedelta(days=3), actor=LEAD)
     result = _export(world, out)
     [path] = result.files
     assert path.name == f"case-{world.cases['anna']:05d}_2026-11-20.md" and result.notes == 2
@@ -150,7 +151,7 @@ def test_the_pdf_has_name_and_whole_cpr_in_the_header_and_extractable_text(world
     first = _note(world, "anna", interview=world.interview)
     with write_session(world.engine) as s:
         add_addendum(s, note_id=first, body="Tillæg: Åse fra HR deltager næste gang.",
-                     author="lmo", now=NOW + timedelta(minutes=30))
+                     author="lmo", now=NOW + timedelta(minutes=30), actor=LEAD)
     [path] = _export(world, tmp_path, fmt="pdf").files
     data = path.read_bytes()
     assert data.startswith(b"%PDF-")

@@ -15,6 +15,7 @@ from caseload.notes.chain import GENESIS, content_hash, seal_rows
 from caseload.notes.templates import note_template
 from caseload.services.notes import add_addendum, notes_for_case, verify_notes, write_note
 from caseload.store.uow import read_session, write_session
+from tests.actors import LEAD
 from tests.notes.conftest import BODY, NOW
 
 
@@ -23,7 +24,7 @@ def _write(world, n: int = 3, case: str = "anna") -> list[int]:  # noqa: ANN001
     with write_session(world.engine) as s:
         for i in range(n):
             note = write_note(s, case_id=world.cases[case], body=f"{BODY}nr. {i}",
-                              author="kbe", now=NOW + timedelta(minutes=i))
+                              author="kbe", now=NOW + timedelta(minutes=i), actor=LEAD)
             ids.append(note.id)
     return ids
 
@@ -41,7 +42,7 @@ def _sql(db_path, statement: str, *args: object) -> None:  # noqa: ANN001
 def test_a_note_keeps_author_time_interview_and_template(world) -> None:  # noqa: ANN001
     with write_session(world.engine) as s:
         note = write_note(s, case_id=world.cases["anna"], interview_id=world.interview,
-                          body=BODY, author="kbe", template="follow_up", now=NOW)
+                          body=BODY, author="kbe", template="follow_up", now=NOW, actor=LEAD)
     with read_session(world.engine) as s:
         [saved] = notes_for_case(s, world.cases["anna"])
         assert (saved.id, saved.author, saved.created_at, saved.interview_id, saved.template) \
@@ -70,19 +71,19 @@ def test_refuses_empty_notes_untouched_templates_and_wrong_interviews(world) -> 
     with write_session(world.engine) as s:
         for body in ("", "   \n", note_template("follow_up")):
             with pytest.raises(DomainError):
-                write_note(s, case_id=world.cases["anna"], body=body, author="kbe")
+                write_note(s, case_id=world.cases["anna"], body=body, author="kbe", actor=LEAD)
         with pytest.raises(NotFound):
             write_note(s, case_id=world.cases["bo"], interview_id=world.interview,
-                       body=BODY, author="kbe")
+                       body=BODY, author="kbe", actor=LEAD)
         with pytest.raises(DomainError):
-            write_note(s, case_id=world.cases["anna"], body=BODY, author=" ")
+            write_note(s, case_id=world.cases["anna"], body=BODY, author=" ", actor=LEAD)
         with pytest.raises(NotFound):
-            write_note(s, case_id=99999, body=BODY, author="kbe")
+            write_note(s, case_id=99999, body=BODY, author="kbe", actor=LEAD)
 
 
 def test_notes_are_written_only_in_a_write_transaction(world) -> None:  # noqa: ANN001
     with Session(world.engine) as s, pytest.raises(RuntimeError):
-        write_note(s, case_id=world.cases["anna"], body=BODY, author="kbe")
+        write_note(s, case_id=world.cases["anna"], body=BODY, author="kbe", actor=LEAD)
 
 
 def test_addenda_chain_points_back_and_leave_the_note_as_it_was(world) -> None:  # noqa: ANN001
@@ -91,9 +92,9 @@ def test_addenda_chain_points_back_and_leave_the_note_as_it_was(world) -> None: 
         before = s.get(Note, first).model_dump()
     with write_session(world.engine) as s:
         a1 = add_addendum(s, note_id=first, body="Rettelse: det er nakken, ikke ryggen.",
-                          author="lmo", now=NOW + timedelta(hours=1))
+                          author="lmo", now=NOW + timedelta(hours=1), actor=LEAD)
         a2 = add_addendum(s, note_id=a1.id, body="Tilføjelse til rettelsen: også skulder.",
-                          author="kbe", now=NOW + timedelta(hours=2))
+                          author="kbe", now=NOW + timedelta(hours=2), actor=LEAD)
         ids = (a1.id, a2.id)
     with read_session(world.engine) as s:
         assert s.get(Note, first).model_dump() == before
@@ -105,7 +106,7 @@ def test_addenda_chain_points_back_and_leave_the_note_as_it_was(world) -> None: 
         assert [n.id for n in notes_for_case(s, world.cases["anna"])] == [first, *ids]
     assert _verify(world) == []
     with write_session(world.engine) as s, pytest.raises(NotFound):
-        add_addendum(s, note_id=4242, body="x", author="kbe")
+        add_addendum(s, note_id=4242, body="x", author="kbe", actor=LEAD)
 
 
 def test_verify_catches_a_body_changed_with_raw_sql(world, db_path) -> None:  # noqa: ANN001

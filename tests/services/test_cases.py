@@ -13,6 +13,7 @@ from caseload.errors import DomainError, NotFound
 from caseload.models import CategoryChangeRow, Exemption
 from caseload.services import cases, obligations, settings
 from caseload.store.uow import read_session, write_session
+from tests.actors import LEAD
 
 from .conftest import CONTROL_CPR, load_case, stored
 from .test_interviews import book, mark
@@ -22,8 +23,9 @@ PARTICIPANT_ONLY = {"active_offer", "contact_interview", "participation_end"}
 
 
 def run(engine: Engine, use_case: Callable[..., object], *args: object, **kwargs: object):  # noqa: ANN201
+    """``use_case(session, *args, **kwargs)`` in a write session, acted by a team lead."""
     with write_session(engine) as session:
-        return use_case(session, *args, **kwargs)
+        return use_case(session, *args, actor=LEAD, **kwargs)
 
 
 def test_set_category_records_who_and_when(new_case: Callable[..., int], engine: Engine) -> None:
@@ -120,7 +122,8 @@ def test_end_participation_is_for_participants_with_an_outcome(
 
 def test_record_reassessment_meets_it_under_sdp(new_case: Callable[..., int],
                                                 engine: Engine) -> None:
-    run(engine, settings.ensure_rules, "sdp-2014")
+    with write_session(engine) as session:
+        settings.ensure_rules(session, "sdp-2014")
     case_id = new_case()
     assert stored(engine, case_id)["reassessment"] == [(date(2027, 2, 7), None)]  # F + 153
     run(engine, cases.record_reassessment, case_id, on=date(2027, 2, 1))

@@ -12,6 +12,7 @@ from caseload.errors import DomainError, NotFound
 from caseload.models import Interview
 from caseload.services import cases, interviews
 from caseload.store.uow import read_session, write_session
+from tests.actors import LEAD
 
 from .conftest import CONTROL_CPR, load_case, stored
 
@@ -21,12 +22,13 @@ HELD_DAY = datetime(2026, 10, 28, 10, 0)
 def book(engine: Engine, case_id: int, kind: str = "follow_up", mode: str = "in_person",
          at: datetime = HELD_DAY) -> int:
     with write_session(engine) as session:
-        return interviews.book_interview(session, case_id, kind=kind, mode=mode, at=at).id
+        return interviews.book_interview(session, case_id, kind=kind, mode=mode, at=at,
+                                         actor=LEAD).id
 
 
 def mark(engine: Engine, interview_id: int, status: str, **kwargs: object) -> Interview:
     with write_session(engine) as session:
-        return interviews.mark_interview(session, interview_id, status, **kwargs)
+        return interviews.mark_interview(session, interview_id, status, actor=LEAD, **kwargs)
 
 
 def test_booking_alone_meets_nothing(new_case: Callable[..., int], engine: Engine) -> None:
@@ -88,7 +90,7 @@ def test_examples_from_the_rules(new_case: Callable[..., int], engine: Engine,
     case_id = new_case(cpr=CONTROL_CPR)
     interview_id = book(engine, case_id, mode=mode)
     with write_session(engine) as session:
-        cases.set_category(session, case_id, category, on=HELD_DAY.date())
+        cases.set_category(session, case_id, category, on=HELD_DAY.date(), actor=LEAD)
     mark(engine, interview_id, "held")
     assert stored(engine, case_id)["follow_up"] == [(next_due, None)]
     assert load_case(engine, case_id).next_due == next_due
@@ -126,7 +128,8 @@ def test_marking_on_a_closed_case_is_refused(new_case: Callable[..., int],
     case_id = new_case()
     interview_id = book(engine, case_id)
     with write_session(engine) as session:
-        cases.close_case(session, case_id, on=date(2026, 10, 1), reason="return_to_work")
+        cases.close_case(session, case_id, on=date(2026, 10, 1), reason="return_to_work",
+                         actor=LEAD)
     with pytest.raises(DomainError, match=f"case {case_id} is closed"):
         mark(engine, interview_id, "held")
     with pytest.raises(DomainError, match="is closed"):

@@ -12,6 +12,7 @@ from sqlmodel import select
 from caseload.models import Case, ObligationRow
 from caseload.services import cases, interviews, obligations, referrals, settings
 from caseload.store.uow import read_session, write_session
+from tests.actors import LEAD
 
 from .conftest import CONTROL_CPR, PARTICIPANT_CPR
 
@@ -27,16 +28,16 @@ def _varied_cases(engine: Engine, new_case: Callable[..., int]) -> list[int]:
             if n % 3 != 2:
                 iv = interviews.book_interview(s, case_id, kind="follow_up",
                                                mode="phone" if n % 2 else "in_person",
-                                               at=datetime(2026, 9, 20 + n, 10))
-                interviews.mark_interview(s, iv.id, "held" if n != 4 else "no_show")
+                                               at=datetime(2026, 9, 20 + n, 10), actor=LEAD)
+                interviews.mark_interview(s, iv.id, "held" if n != 4 else "no_show", actor=LEAD)
             if n % 2:
-                cases.set_category(s, case_id, 1 + n % 3, on=date(2026, 9, 20 + n))
-        cases.set_exemption(s, ids[2], "treatment", on=date(2026, 9, 25))
+                cases.set_category(s, case_id, 1 + n % 3, on=date(2026, 9, 20 + n), actor=LEAD)
+        cases.set_exemption(s, ids[2], "treatment", on=date(2026, 9, 25), actor=LEAD)
         referrals.refer(s, ids[0], offer_id=None, start=date(2026, 10, 1),
-                        hours_per_week=12, justification="j", purpose="p")
-        cases.end_participation(s, ids[0], on=date(2026, 12, 1), outcome="working")
-        cases.record_reassessment(s, ids[5], on=date(2026, 12, 20))
-        cases.close_case(s, ids[6], on=date(2026, 10, 10), reason="benefit_ended")
+                        hours_per_week=12, justification="j", purpose="p", actor=LEAD)
+        cases.end_participation(s, ids[0], on=date(2026, 12, 1), outcome="working", actor=LEAD)
+        cases.record_reassessment(s, ids[5], on=date(2026, 12, 20), actor=LEAD)
+        cases.close_case(s, ids[6], on=date(2026, 10, 10), reason="benefit_ended", actor=LEAD)
     return ids
 
 
@@ -72,7 +73,7 @@ def test_refresh_all_matches_refresh_case(engine: Engine, new_case: Callable[...
 def test_refresh_all_expires_loaded_cases(engine: Engine, new_case: Callable[..., int]) -> None:
     case_id = new_case(expected_return_date=date(2026, 10, 1))
     with write_session(engine) as s:
-        cases.set_category(s, case_id, 1, on=date(2026, 9, 10))
+        cases.set_category(s, case_id, 1, on=date(2026, 9, 10), actor=LEAD)
     with write_session(engine) as s:
         case = s.get(Case, case_id)
         assert case.next_due == date(2026, 11, 1)  # aktive-2008: F + 55

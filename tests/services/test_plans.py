@@ -13,6 +13,7 @@ from caseload.models import FollowUpPlan, PlanHours, PlanStep
 from caseload.services import cases, plans
 from caseload.services.plans import PlanConflict, StepInput
 from caseload.store.uow import read_session, write_session
+from tests.actors import LEAD
 
 STEPS = [StepInput("Tale med lederen om delvis raskmelding", "citizen", date(2026, 10, 1)),
          StepInput("Indhente status fra egen læge", "caseworker", None, "done")]
@@ -24,7 +25,7 @@ def save(engine, case_id: int, based_on: int | None, goal: str = "Tilbage i eget
     with write_session(engine) as session:
         return plans.save_plan(session, case_id=case_id, based_on_version=based_on,
                                employment_goal=goal, steps=steps, hours=hours,
-                               author=author).version
+                               author=author, actor=LEAD).version
 
 
 def versions(engine, case_id: int) -> list[int]:  # noqa: ANN001
@@ -34,7 +35,7 @@ def versions(engine, case_id: int) -> list[int]:  # noqa: ANN001
 
 def current(engine, case_id: int):  # noqa: ANN001, ANN201
     with read_session(engine) as session:
-        return plans.current_plan(session, case_id)
+        return plans.current_plan(session, case_id, actor=LEAD)
 
 
 def test_a_case_without_a_plan_has_none(engine, new_case) -> None:
@@ -156,6 +157,7 @@ def test_hours_at_the_bounds_and_no_steps_are_fine(engine, new_case) -> None:
 def test_a_closed_case_takes_no_new_plan(engine, new_case) -> None:
     case_id = new_case()
     with write_session(engine) as session:
-        cases.close_case(session, case_id, on=date(2026, 11, 1), reason="return_to_work")
+        cases.close_case(session, case_id, on=date(2026, 11, 1), reason="return_to_work",
+                         actor=LEAD)
     with pytest.raises(DomainError, match="closed"):
         save(engine, case_id, None)

@@ -12,6 +12,7 @@ from caseload.errors import DomainError, NotFound
 from caseload.models import Offer
 from caseload.services import referrals
 from caseload.store.uow import write_session
+from tests.actors import LEAD
 
 from .conftest import load_case, stored
 
@@ -22,7 +23,7 @@ def refer(engine: Engine, case_id: int, **overrides: object):  # noqa: ANN201
     args = {"offer_id": None, "start": START, "hours_per_week": 10.0,
             "justification": "needs routine", "purpose": "back to 30 hours"} | overrides
     with write_session(engine) as session:
-        return referrals.refer(session, case_id, **args)
+        return referrals.refer(session, case_id, actor=LEAD, **args)
 
 
 def test_ten_hours_meets_the_active_offer(new_case: Callable[..., int], engine: Engine) -> None:

@@ -19,6 +19,7 @@ from caseload.store.database import init_database, open_database
 from caseload.store.engine import make_engine
 from caseload.store.schema import current_revision, head_revision
 from caseload.store.uow import read_session, write_session
+from tests.actors import LEAD
 
 Cli = Callable[..., tuple[int, str, str]]
 
@@ -97,7 +98,8 @@ def _open_cases(engine: Engine) -> tuple[int, int]:
                                     today=date(2026, 9, 10))
         closed = intake.open_case(session, bo, first_absence_day=date(2026, 9, 7),
                                   today=date(2026, 9, 10))
-        cases.close_case(session, closed.id, on=date(2026, 9, 20), reason="return_to_work")
+        cases.close_case(session, closed.id, on=date(2026, 9, 20), reason="return_to_work",
+                         actor=LEAD)
         return open_one.id, closed.id
 
 

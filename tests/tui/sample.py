@@ -6,6 +6,8 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import Engine
 
+from tests.actors import LEAD
+
 TODAY = date(2026, 11, 4)  # a Wednesday
 
 # (login, name, cpr, first absence day offset from TODAY, interview today "HH:MM kind mode")
@@ -39,5 +41,5 @@ def build(engine: Engine, today: date = TODAY) -> dict[str, int]:
             if booking:
                 clock, kind, mode = booking.split()
                 at = datetime.combine(today, time.fromisoformat(clock))
-                interviews.book_interview(session, case.id, kind=kind, mode=mode, at=at)
+                interviews.book_interview(session, case.id, kind=kind, mode=mode, at=at, actor=LEAD)
     return ids

@@ -20,6 +20,7 @@ from caseload.services import plans
 from caseload.services.plans import StepInput
 from caseload.store.uow import read_session, write_session
 from caseload.tui.commands import ScreenActionsProvider
+from tests.actors import LEAD
 
 from .helpers import make_app, settle, until
 from .sample import TODAY
@@ -50,7 +51,8 @@ def facts_text(screen: CitizenScreen) -> str:
 
 def stored_plan(engine, case_id: int):  # noqa: ANN001, ANN201
     with read_session(engine) as session:
-        return plans.current_plan(session, case_id), plans.plan_versions(session, case_id)
+        plan = plans.current_plan(session, case_id, actor=LEAD)
+        return plan, plans.plan_versions(session, case_id)
 
 
 async def type_into(pilot, widget: Input, text: str) -> None:  # noqa: ANN001
@@ -101,7 +103,7 @@ def save_from_elsewhere(engine, case_id: int, based_on: int | None, goal: str) -
     with write_session(engine) as session:
         plans.save_plan(session, case_id=case_id, based_on_version=based_on,
                         employment_goal=goal, steps=[StepInput("Bo's step", "employer")],
-                        hours=[], author="bo")
+                        hours=[], author="bo", actor=LEAD)
 
 
 @pytest.mark.parametrize("size", SIZES)
