@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 from datetime import date
 from pathlib import Path
 
@@ -90,20 +89,10 @@ class CachedHolidays:
 
 def _write_private(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` owner-only, all at once (a temporary file renamed)."""
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
-    try:
-        os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            fd = -1
-            out.write(text)
-        os.replace(temporary, path)
-    finally:
-        if fd != -1:
-            os.close(fd)
-        with contextlib.suppress(FileNotFoundError):
-            temporary.unlink()
+    from caseload.files import make_private_dir, write_private
+
+    make_private_dir(path.parent)
+    write_private(path, text.encode("utf-8"))
 
 
 def install() -> None:

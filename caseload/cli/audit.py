@@ -68,7 +68,6 @@ def _write(path: Path, history) -> None:  # noqa: ANN001
     import csv
     import io
     import json
-    import os
 
     from caseload.errors import DomainError
 
@@ -81,11 +80,10 @@ def _write(path: Path, history) -> None:  # noqa: ANN001
         text = buffer.getvalue()
     else:
         text = json.dumps(history.to_json(), ensure_ascii=False, indent=2) + "\n"
+    from caseload.files import write_private
+
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        write_private(path, text.encode("utf-8"))
     except OSError as exc:
         raise DomainError(f"cannot write {path}: {exc.strerror}") from None
 

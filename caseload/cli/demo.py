@@ -42,12 +42,12 @@ def demo(
     is not a demo database is never touched.
     """
     from caseload import clock
-    from caseload.cli.options import parse_day
+    from caseload.cli.options import option_day
     from caseload.cli.output import fail, message
     from caseload.demo import NotADemoDatabase, build, read_marker
     from caseload.demo.writer import marker
 
-    day = parse_day(today) or clock.today()
+    day = option_day(today) or clock.today()
     path = Path(db).expanduser() if db else default_demo_path()
     if rules is not None:
         from caseload.services.settings import check_rules

@@ -14,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from caseload.cli.options import DB_HELP, parse_day
+from caseload.cli.options import DB_HELP, option_day
 from caseload.cli.output import ExitCode, fail, print_json
 
 ENV_CHUNK = "CASELOAD_IMPORT_CHUNK"  # forms per transaction (tests)
@@ -44,7 +44,7 @@ def import_forms(
     """Import information forms (oplysningsskemaer): files, or every form file in folders."""
     from caseload.errors import CaseloadError
 
-    day = parse_day(today)
+    day = option_day(today)
     if rejected and paths:
         fail("--rejected lists what earlier runs rejected; give it no paths", ExitCode.USAGE)
     if not rejected and not paths:

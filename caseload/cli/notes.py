@@ -80,7 +80,7 @@ def export_notes(
     """
     from pathlib import Path
 
-    from caseload.cli.options import parse_day
+    from caseload.cli.options import option_day
     from caseload.cli.output import message, print_json
     from caseload.cli.session import as_actor
     from caseload.notes.render import FORMATS
@@ -91,7 +91,7 @@ def export_notes(
     if fmt not in FORMATS:
         raise typer.BadParameter(f"{fmt!r} is not one of {', '.join(FORMATS)}",
                                  param_hint="--format")
-    first, last = parse_day(since), parse_day(until)
+    first, last = option_day(since, "--since"), option_day(until, "--until")
     if first and last and first > last:
         raise typer.BadParameter("--since is after --until", param_hint="--since/--until")
     # Who exports (the login name) and whose cases: --as/--all for team leads only.

@@ -11,14 +11,13 @@ With ``--json`` stdout holds the JSON alone; every message goes to stderr.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from caseload.cli.options import DB_HELP
+from caseload.cli.options import DB_HELP, option_day
 from caseload.cli.output import ExitCode, fail, print_json
 
 if TYPE_CHECKING:
@@ -26,7 +25,6 @@ if TYPE_CHECKING:
 
 TABLE_LIMIT = 50  # rows in the table for a person; --json is unlimited unless --limit
 PIPE_WIDTH = 160  # table width when stdout is not a terminal (and $COLUMNS is not set)
-_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 Db = Annotated[str | None, typer.Option("--db", metavar="PATH", help=DB_HELP,
                                         show_default=False)]
@@ -125,26 +123,20 @@ def _request(db: str | None, as_user: str | None, all_: bool, on: str | None,
         fail("--as and --all cannot be used together", ExitCode.USAGE)
     if limit is not None and limit < 0:
         fail(f"--limit must be 0 (all) or more, not {limit}", ExitCode.USAGE)
-    day = parse_day(on)
+    day = asked_day(on)
     login = _login()  # who is asking; --as (team leads) names whose cases to show
     if limit is None and not as_json:
         limit = TABLE_LIMIT
     return resolve_db_path(db), login, day, limit or None
 
 
-def parse_day(value: str | None) -> date:
-    """``--today YYYY-MM-DD`` (None: today in Denmark); anything else exits 2."""
+def asked_day(value: str | None) -> date:
+    """``--today`` (None: today in Denmark); anything else exits 2."""
     if value is None:
         from caseload.clock import today as clock_today
 
         return clock_today()
-    text = value.strip()
-    try:
-        if not _DAY.fullmatch(text):
-            raise ValueError
-        return date.fromisoformat(text)
-    except ValueError:
-        fail(f"--today {value!r} is not a date (YYYY-MM-DD)", ExitCode.USAGE)
+    return option_day(value)
 
 
 def _login() -> str:

@@ -6,7 +6,7 @@ import os
 
 import typer
 
-from caseload.cli.options import parse_day
+from caseload.cli.options import option_day
 
 SCREENS = ("today", "overdue", "caseload")
 THEMES = ("dark", "light")
@@ -28,7 +28,7 @@ def open_app(*, db: str | None, as_user: str | None, all_: bool, lang: str | Non
     theme = theme or os.environ.get("CASELOAD_THEME") or "dark"
     if theme not in THEMES:
         raise typer.BadParameter(f"one of {', '.join(THEMES)}", param_hint="--theme")
-    today = parse_day(on)
+    today = option_day(on)
     if today is None:
         from caseload.clock import today as clock_today
 

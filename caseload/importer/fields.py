@@ -12,6 +12,8 @@ import re
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
+from caseload.domain.days import FORMATS, parse_day
+
 DANISH = ZoneInfo("Europe/Copenhagen")
 EARLIEST_YEAR, LATEST_YEAR = 1900, 2100
 
@@ -39,9 +41,7 @@ def digits(value: object, count: int) -> str:
     return result
 
 
-_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
-_DANISH_DATE = re.compile(r"([0-9]{2})([-.])([0-9]{2})\2([0-9]{4})")
-DATE_FORMATS = "YYYY-MM-DD, DD-MM-YYYY or DD.MM.YYYY"
+DATE_FORMATS = FORMATS
 
 
 def day(value: object) -> date:
@@ -55,17 +55,10 @@ def day(value: object) -> date:
 
 
 def _parse_day(value: str) -> date | None:
-    if match := _ISO_DATE.fullmatch(value):
-        year, month, dom = match.groups()
-    elif match := _DANISH_DATE.fullmatch(value):
-        dom, _sep, month, year = match.groups()
-    else:
+    if value != value.strip():  # a form's field is exact
         return None
-    try:
-        found = date(int(year), int(month), int(dom))
-    except ValueError:
-        return None
-    return found if EARLIEST_YEAR <= found.year <= LATEST_YEAR else None
+    found = parse_day(value)
+    return found if found is not None and EARLIEST_YEAR <= found.year <= LATEST_YEAR else None
 
 
 _ISO_DATETIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}.*")

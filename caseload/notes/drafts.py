@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from caseload.notes.files import fsync_dir, make_private_dir, write_private
+from caseload.files import fsync_dir, make_private_dir, write_private
 
 SUFFIX = ".draft"
 _KEY = re.compile(r"^[a-z0-9][a-z0-9_-]{0,99}$")

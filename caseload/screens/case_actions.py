@@ -17,7 +17,7 @@ from textual.widgets import Input, Label, Select
 from caseload.domain.model import ExemptionReason
 from caseload.i18n import t
 from caseload.screens.base import CaseloadScreen
-from caseload.screens.plan_editor import parse_day
+from caseload.screens.plan_editor import typed_day
 
 if TYPE_CHECKING:
     from caseload.services.citizen_view import CitizenView
@@ -91,7 +91,7 @@ class CaseDialog(CaseloadScreen, ModalScreen[bool]):
         """The day typed in the input ``selector``; ``ValueError`` with a message if none."""
         text = self.query_one(selector, Input).value
         try:
-            day = parse_day(text)
+            day = typed_day(text)
         except ValueError:
             day = None
         if day is None:

@@ -17,7 +17,7 @@ from caseload.catalogue import KINDS
 from caseload.i18n import t
 from caseload.screens.base import CaseloadScreen
 from caseload.screens.citizen_facts import hours_line, set_columns
-from caseload.screens.plan_editor import hours_text, parse_day, parse_hours
+from caseload.screens.plan_editor import hours_text, parse_hours, typed_day
 from caseload.services.offer_search import OfferFilter, OfferItem, filter_offers, next_start
 from caseload.widgets import format as fmt
 from caseload.widgets.tables import StyledTable
@@ -225,7 +225,7 @@ class OfferPicker(CaseloadScreen, ModalScreen[str | None]):
         value = {name: self.query_one(f"#refer-{name}", Input).value
                  for name in ("start", "hours", "justification", "purpose")}
         try:
-            start = parse_day(value["start"])
+            start = typed_day(value["start"])
         except ValueError:
             start = None
         if start is None:

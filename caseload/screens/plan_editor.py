@@ -11,13 +11,14 @@ a plan is loaded again, so a crash loses nothing; ``restore`` shows such a draft
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, Label, Select
 
+from caseload.domain.days import parse_day
 from caseload.i18n import language, t
 from caseload.screens.plan_draft import DraftKeeper, RawPlan
 from caseload.services.plans import OWNERS, STATUSES, PlanDraft, PlanView, StepInput
@@ -29,17 +30,15 @@ class PlanInputError(ValueError):
     """What is typed cannot be read (a date or a number); the message says where."""
 
 
-def parse_day(text: str) -> date | None:
-    """A typed day: ISO (2026-11-04) or as shown (04.11.2026 / 04-11-2026); "" is None."""
-    text = text.strip()
-    if not text:
+def typed_day(text: str) -> date | None:
+    """A typed day (ISO 2026-11-04, or as shown: 04.11.2026 / 04-11-2026, as
+    ``caseload.domain.days.parse_day`` reads it); "" is None, anything else ValueError."""
+    if not text.strip():
         return None
-    for pattern in ("%Y-%m-%d", t("format.date"), "%d.%m.%Y", "%d-%m-%Y"):
-        try:
-            return datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-    raise ValueError(text)
+    found = parse_day(text)
+    if found is None:
+        raise ValueError(text)
+    return found
 
 
 def parse_hours(text: str) -> float:
@@ -84,7 +83,7 @@ class StepRow(Horizontal):
     def read(self, n: int) -> StepInput:
         due_text = self.query_one(".step-due", Input).value
         try:
-            due = parse_day(due_text)
+            due = typed_day(due_text)
         except ValueError:
             raise PlanInputError(t("plan.bad_due", n=n, text=due_text)) from None
         return StepInput(text=self.query_one(".step-text", Input).value,
@@ -119,7 +118,7 @@ class HoursRow(Horizontal):
         from_text = self.query_one(".hours-from", Input).value
         value_text = self.query_one(".hours-value", Input).value
         try:
-            day = parse_day(from_text)
+            day = typed_day(from_text)
         except ValueError:
             day = None
         if day is None:

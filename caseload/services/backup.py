@@ -128,9 +128,9 @@ def _open(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
 def _copy(source: sqlite3.Connection, dest: Path, *, create: bool) -> None:
     """Copy ``source`` into a new private file ``dest`` (all pages in one step)."""
     if create:
-        fd = os.open(dest, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-        os.fchmod(fd, 0o600)
-        os.close(fd)
+        from caseload.files import create_private
+
+        create_private(dest)
     target = sqlite3.connect(dest, isolation_level=None)
     try:
         source.backup(target)  # pages=-1: one step, one consistent snapshot

@@ -251,7 +251,7 @@ def _prepare(session: Session, group: FileGroup, notes: dict[int, Note],
 def write_export_files(prepared: Iterable[PreparedFile], *, out_dir: Path,
                        fmt: str) -> list[Path]:
     """Render and write the files (owner-only; ``out_dir`` made 0o700 if missing)."""
-    from caseload.notes.files import make_private_dir, write_private
+    from caseload.files import make_private_dir, write_private
 
     paths = []
     for item in prepared:

@@ -1,4 +1,6 @@
-"""Writing files that hold health data: owner-only, atomic, durable."""
+"""Files the tool writes for people (notes exports, drafts, an access history, backups, the
+holiday cache): owner-only (0600), written whole or not at all, durable. The one owner-only
+writer; the database's own files (owner or group) are ``caseload.store.files``."""
 
 from __future__ import annotations
 
@@ -33,7 +35,7 @@ def write_private(path: Path, data: bytes) -> None:
     The directory must exist. An existing file of that name is replaced whole.
     """
     tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, FILE_MODE)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -46,3 +48,13 @@ def write_private(path: Path, data: bytes) -> None:
             os.unlink(tmp)
         raise
     fsync_dir(path.parent)
+
+
+def create_private(path: Path) -> None:
+    """Create ``path`` empty and owner-only; one that exists already is an error
+    (``FileExistsError``), so nothing of someone else's is written into."""
+    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY | os.O_NOFOLLOW, FILE_MODE)
+    try:
+        os.fchmod(fd, FILE_MODE)  # not left to the umask
+    finally:
+        os.close(fd)
