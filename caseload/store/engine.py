@@ -15,8 +15,8 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 
+from caseload.store import sqlite  # one set of settings for both, read at each connect
 from caseload.store.files import create_private_file, secure_database_files
-from caseload.store.sqlite import BUSY_TIMEOUT_MS, PRAGMAS  # one set of settings for both
 
 WRITE = {"caseload_begin": "BEGIN IMMEDIATE"}
 
@@ -34,14 +34,14 @@ def make_engine(db: Path, *, create: bool = False) -> Engine:
     engine = create_engine(
         f"sqlite:///{db}",
         hide_parameters=True,
-        connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+        connect_args={"timeout": sqlite.BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
     )
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):  # noqa: ANN001
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        for pragma in PRAGMAS:
+        for pragma in sqlite.pragmas():
             cursor.execute(pragma)
         cursor.close()
 

@@ -24,9 +24,9 @@ from caseload.store.permissions import check_permissions
 from caseload.store.revision import check_revision
 from caseload.store.safety import check_location
 
-BUSY_TIMEOUT_MS = 30_000  # caseload.store.engine uses these too
-PRAGMAS = (f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}", "PRAGMA journal_mode = WAL",
-           "PRAGMA foreign_keys = ON", "PRAGMA synchronous = NORMAL")
+BUSY_TIMEOUT_MS = 30_000  # caseload.store.engine uses these too, read at each connect
+_SETTINGS = ("PRAGMA journal_mode = WAL", "PRAGMA foreign_keys = ON",
+             "PRAGMA synchronous = NORMAL")
 BUSY = ("database is locked", "database is busy", "database table is locked")
 
 
@@ -57,6 +57,11 @@ def check_database(db: Path) -> None:
     check_permissions(db)
 
 
+def pragmas() -> tuple[str, ...]:
+    """The settings of every read-write connection (the busy timeout as it is now set)."""
+    return (f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}", *_SETTINGS)
+
+
 def open_connection(db: Path, *, read_only: bool = False) -> sqlite3.Connection:
     """A connection with the store's settings, no checks (the caller made them)."""
     try:
@@ -68,7 +73,7 @@ def open_connection(db: Path, *, read_only: bool = False) -> sqlite3.Connection:
     except sqlite3.Error as exc:
         raise DomainError(f"cannot open {db}: {exc}") from None
     try:
-        for pragma in PRAGMAS if not read_only else PRAGMAS[:1]:
+        for pragma in pragmas()[:1] if read_only else pragmas():
             conn.execute(pragma)
     except sqlite3.Error as exc:
         conn.close()

@@ -12,7 +12,6 @@ from sqlalchemy import Engine
 
 from caseload.errors import DomainError
 from caseload.services import importing, settings
-from caseload.store import engine as store_engine
 from caseload.store import sqlite as importing_db
 from caseload.store.files import StorageError
 from caseload.store.uow import write_session
@@ -26,7 +25,6 @@ def pragmas(conn: object) -> dict[str, object]:
 
 
 def test_the_connection_has_the_engines_settings(engine: Engine, db_path: Path) -> None:
-    assert importing_db.BUSY_TIMEOUT_MS == store_engine.BUSY_TIMEOUT_MS
     assert importing.RULES_KEY == settings.RULES_KEY
     raw = engine.raw_connection()
     try:
