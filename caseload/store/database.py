@@ -8,34 +8,20 @@ from sqlalchemy import Engine
 
 from caseload.errors import DomainError
 from caseload.store.engine import make_engine
-from caseload.store.permissions import check_permissions
-from caseload.store.revision import HEAD
+from caseload.store.revision import newer
 from caseload.store.safety import check_location
+from caseload.store.sqlite import connect
 
 
 def open_database(db: Path) -> Engine:
-    """An engine on an existing database whose schema is current.
+    """An engine on an existing database whose schema is current: the same checks as the
+    plain-``sqlite3`` opener (``caseload.store.sqlite.connect``), which it makes first.
 
     The check reads ``alembic_version`` directly against ``revision.HEAD``; Alembic itself
     (~0.2 s to import) is loaded only when the revisions differ, to say why.
     """
-    if not db.exists():
-        raise DomainError(f"no database at {db}: run 'caseload init' (or 'caseload demo') first")
-    check_location(db)
-    check_permissions(db)
-    engine = make_engine(db)
-    current, head = _stored_revision(engine), HEAD
-    if current != head:
-        from caseload.store.schema import known_revision
-
-        engine.dispose()
-        if current is not None and not known_revision(current):
-            raise DomainError(_newer(db, current))
-        raise DomainError(
-            f"the database at {db} is at schema {current or 'none'}, this version needs {head}: "
-            "run 'caseload init' to upgrade it"
-        )
-    return engine
+    connect(db, explain=True).close()
+    return make_engine(db)
 
 
 def init_database(db: Path, *, rules: str | None = None) -> tuple[Engine, str | None, str | None]:
@@ -54,7 +40,7 @@ def init_database(db: Path, *, rules: str | None = None) -> tuple[Engine, str | 
     try:
         current = current_revision(engine)
         if current is not None and not known_revision(current):
-            raise DomainError(_newer(db, current))
+            raise DomainError(newer(db, current))
         before, after = upgrade(engine)
         with write_session(engine) as session:
             settings.ensure_rules(session, rules)
@@ -62,20 +48,3 @@ def init_database(db: Path, *, rules: str | None = None) -> tuple[Engine, str | 
         engine.dispose()
         raise
     return engine, before, after
-
-
-def _stored_revision(engine: Engine) -> str | None:
-    from sqlalchemy import text
-    from sqlalchemy.exc import OperationalError
-
-    with engine.connect() as conn:
-        try:
-            row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
-        except OperationalError:  # no alembic_version table: never migrated
-            return None
-    return row[0] if row else None
-
-
-def _newer(db: Path, revision: str) -> str:
-    return (f"the database at {db} is at schema {revision}, which this version of caseload "
-            "does not know (a newer version made it): upgrade caseload")

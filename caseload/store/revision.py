@@ -27,13 +27,25 @@ def schema_revision(conn: sqlite3.Connection) -> str | None:
     return row[0] if row else None
 
 
-def check_revision(conn: sqlite3.Connection, db: Path) -> None:
+def check_revision(conn: sqlite3.Connection, db: Path, *, explain: bool = False) -> None:
+    """``DomainError`` unless the schema is ``HEAD``; with ``explain`` a revision this
+    version does not know is named as a newer version's (that loads Alembic to tell)."""
     try:
         current = schema_revision(conn)
     except sqlite3.DatabaseError as exc:
         raise DomainError(f"cannot read {db} as a caseload database: {exc}") from None
+    if current != HEAD and explain and current is not None:
+        from caseload.store.schema import known_revision  # Alembic, on this error path only
+
+        if not known_revision(current):
+            raise DomainError(newer(db, current))
     if current != HEAD:
         raise DomainError(
             f"the database at {db} is at schema {current or 'none'}, this version needs "
             f"{HEAD}: run 'caseload init' to upgrade it"
         )
+
+
+def newer(db: Path, revision: str) -> str:
+    return (f"the database at {db} is at schema {revision}, which this version of caseload "
+            "does not know (a newer version made it): upgrade caseload")

@@ -30,13 +30,14 @@ _SETTINGS = ("PRAGMA journal_mode = WAL", "PRAGMA foreign_keys = ON",
 BUSY = ("database is locked", "database is busy", "database table is locked")
 
 
-def connect(db: Path, *, read_only: bool = False) -> sqlite3.Connection:
+def connect(db: Path, *, read_only: bool = False, explain: bool = False) -> sqlite3.Connection:
     """A connection on an existing database whose schema is this version's (``read_only``:
-    the quick check's and the screens' reads, which cannot write by mistake)."""
+    the quick check's and the screens' reads, which cannot write by mistake; ``explain``:
+    see ``revision.check_revision``)."""
     check_database(db)
     conn = open_connection(db, read_only=read_only)
     try:
-        check_revision(conn, db)
+        check_revision(conn, db, explain=explain)
     except sqlite3.Error as exc:
         conn.close()
         raise DomainError(f"cannot open {db} as a caseload database: {exc}") from None
