@@ -38,7 +38,7 @@ def db_path(tmp_path: Path) -> Path:
 def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One database migrated to the newest schema; each test gets a copy (migrating each
     time would cost a quarter of a second per test)."""
-    from caseload.store.database import init_database
+    from caseload.services.db import init_database
 
     path = tmp_path_factory.mktemp("template") / "caseload.db"
     engine, _, _ = init_database(path)
@@ -49,7 +49,7 @@ def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def engine(template_db: Path, db_path: Path) -> Iterator[object]:
     """An initialised database (newest schema, default rule set): a copy of the template."""
-    from caseload.store.database import open_database
+    from caseload.services.db import open_database
     from tests.dbcopy import copy_db
 
     engine = open_database(copy_db(template_db, db_path))

@@ -27,8 +27,7 @@ def init(
 
     from caseload.catalogue import load_catalogue
     from caseload.cli.output import message
-    from caseload.store.database import init_database
-    from caseload.store.paths import resolve_db_path
+    from caseload.services.db import init_database, resolve_db_path
 
     path = resolve_db_path(db)
     catalogue = load_catalogue(Path(offers).expanduser() if offers else None)  # check first
@@ -54,8 +53,8 @@ def init(
 def _first_lead(engine) -> str | None:  # noqa: ANN001
     """Whoever creates a database (no caseworkers yet) becomes its first team lead."""
     from caseload import identity
+    from caseload.services.db import write_session
     from caseload.services.team import ensure_first_lead
-    from caseload.store.uow import write_session
 
     login = identity.current_login()
     with write_session(engine) as session:
@@ -63,8 +62,8 @@ def _first_lead(engine) -> str | None:  # noqa: ANN001
 
 
 def _sync_offers(engine, catalogue):  # noqa: ANN001, ANN202
+    from caseload.services.db import write_session
     from caseload.services.offers import sync_offers
-    from caseload.store.uow import write_session
 
     with write_session(engine) as session:
         return sync_offers(session, catalogue)

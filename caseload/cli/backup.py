@@ -34,7 +34,7 @@ def backup(
     from caseload.services import audit
     from caseload.services import backup as service
     from caseload.services.access import lead_only
-    from caseload.store.paths import resolve_db_path
+    from caseload.services.db import resolve_db_path
 
     path = resolve_db_path(db)
     target = Path(dest).expanduser()
@@ -59,7 +59,7 @@ def restore(
     from caseload.services import audit
     from caseload.services import backup as service
     from caseload.services.access import lead_only
-    from caseload.store.paths import resolve_db_path
+    from caseload.services.db import resolve_db_path
 
     path = resolve_db_path(db)
     source = Path(src).expanduser()
@@ -85,7 +85,7 @@ def _restore_into_new(path: Path, source: Path):  # noqa: ANN202
     from caseload.errors import CaseloadError
     from caseload.services import backup as service
     from caseload.services.access import lead_only
-    from caseload.store.files import create_private_file
+    from caseload.services.db import create_private_file
 
     create_private_file(path)
     try:

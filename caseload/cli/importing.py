@@ -65,7 +65,7 @@ def import_forms(
 
 
 def _db_path(db: str | None):  # noqa: ANN202
-    from caseload.store.paths import resolve_db_path
+    from caseload.services.db import resolve_db_path
 
     return resolve_db_path(db)
 

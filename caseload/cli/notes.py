@@ -25,8 +25,7 @@ def register(app: typer.Typer) -> None:
 
 
 def _engine(db: str | None):  # noqa: ANN202
-    from caseload.store.database import open_database
-    from caseload.store.paths import resolve_db_path
+    from caseload.services.db import open_database, resolve_db_path
 
     return open_database(resolve_db_path(db))
 
@@ -37,8 +36,8 @@ def verify(
 ) -> None:
     """Check that no saved note was changed, deleted or reordered behind the tool's back."""
     from caseload.cli.output import ExitCode, print_json
+    from caseload.services.db import read_session
     from caseload.services.notes import verify_notes
-    from caseload.store.uow import read_session
 
     engine = _engine(db)
     try:

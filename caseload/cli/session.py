@@ -21,9 +21,7 @@ def as_actor(db: str | Path | None, job: Callable[[Session, Actor], T], *,
     ``as_user``/``all_`` (``--as``/``--all``) are for team leads."""
     from caseload import identity
     from caseload.services.access import resolve_actor
-    from caseload.store.database import open_database
-    from caseload.store.paths import resolve_db_path
-    from caseload.store.uow import read_session, write_session
+    from caseload.services.db import open_database, read_session, resolve_db_path, write_session
 
     engine = open_database(resolve_db_path(db))
     try:

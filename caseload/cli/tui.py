@@ -17,7 +17,7 @@ def open_app(*, db: str | None, as_user: str | None, all_: bool, lang: str | Non
     """Run the app until the caseworker quits; a user error ends it with exit code 1."""
     from caseload import i18n
     from caseload.cli.output import fail
-    from caseload.store.paths import resolve_db_path
+    from caseload.services.db import resolve_db_path
 
     try:
         i18n.set_language(i18n.language_from_env(lang))

@@ -87,9 +87,8 @@ def build(db_path: Path, *, seed: int = 1, cases: int = 150, today: date,
     from caseload.catalogue import load_catalogue
     from caseload.demo.generator import generate_chunks
     from caseload.services import settings
+    from caseload.services.db import init_database, write_session
     from caseload.services.offers import offer_ids, sync_offers
-    from caseload.store.database import init_database
-    from caseload.store.uow import write_session
 
     if cases < 0:
         raise ValueError("the number of cases cannot be negative")
@@ -217,8 +216,7 @@ def add_team_lead(db_path: Path, login: str) -> bool:
     """Add ``login`` as a team lead of the demo database unless known; True if added."""
     from caseload.errors import DomainError, NotFound
     from caseload.services.caseworkers import add_caseworker, by_login
-    from caseload.store.database import open_database
-    from caseload.store.uow import write_session
+    from caseload.services.db import open_database, write_session
 
     engine = open_database(db_path)
     try:

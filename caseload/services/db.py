@@ -1,17 +1,69 @@
 """How the CLI and the app reach the store: they import no ``caseload.store`` themselves.
 
 ``snapshot`` is the fast read-only way in (plain ``sqlite3``, no SQLAlchemy imported): the
-quick check's and the screens' reads run in it.
+quick check's and the screens' reads run in it. ``open_database``/``init_database`` and the
+sessions load SQLAlchemy when they are called, not when this module is imported.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+from caseload.store.files import create_private_file
 from caseload.store.paths import resolve_db_path
 from caseload.store.sqlite import snapshot
 
-__all__ = ["dbapi", "resolve_db_path", "snapshot"]
+if TYPE_CHECKING:
+    from contextlib import AbstractContextManager
+
+    from sqlalchemy import Engine
+    from sqlmodel import Session
+
+__all__ = ["create_private_file", "dbapi", "init_database", "open_database", "read_session",
+           "resolve_db_path", "snapshot", "write_session"]
+
+
+def open_database(db: Path) -> Engine:
+    """An engine on an existing database whose schema is current."""
+    from caseload.store.database import open_database as open_engine
+
+    return open_engine(db)
+
+
+def init_database(db: Path, *, rules: str | None = None) -> tuple[Engine, str | None, str | None]:
+    """Create the database if missing, upgrade it to the newest schema, set the rule set.
+
+    Returns the engine and the schema revisions before and after.
+    """
+    from caseload.services import settings
+    from caseload.store.database import create_database
+    from caseload.store.uow import write_session as writing
+
+    if rules is not None:
+        rules = settings.check_rules(rules)  # before anything is created
+    engine, before, after = create_database(db)
+    try:
+        with writing(engine) as session:
+            settings.ensure_rules(session, rules)
+    except BaseException:
+        engine.dispose()
+        raise
+    return engine, before, after
+
+
+def read_session(engine: Engine) -> AbstractContextManager[Session]:
+    """``caseload.store.uow.read_session``: one read-only transaction."""
+    from caseload.store.uow import read_session as reading
+
+    return reading(engine)
+
+
+def write_session(engine: Engine) -> AbstractContextManager[Session]:
+    """``caseload.store.uow.write_session``: one write transaction (``BEGIN IMMEDIATE``)."""
+    from caseload.store.uow import write_session as writing
+
+    return writing(engine)
 
 
 def dbapi(db: Any) -> Any:

@@ -24,26 +24,19 @@ def open_database(db: Path) -> Engine:
     return make_engine(db)
 
 
-def init_database(db: Path, *, rules: str | None = None) -> tuple[Engine, str | None, str | None]:
-    """Create the database if missing, upgrade it to the newest schema, set the rule set.
-
-    Returns the engine and the schema revisions before and after.
-    """
-    from caseload.services import settings
+def create_database(db: Path) -> tuple[Engine, str | None, str | None]:
+    """Create the database if missing and upgrade it to the newest schema (the rule set is
+    ``caseload.services.db.init_database``'s). Returns the engine and the schema revisions
+    before and after; on an error the engine is disposed."""
     from caseload.store.schema import current_revision, known_revision, upgrade
-    from caseload.store.uow import write_session
 
     check_location(db)
-    if rules is not None:
-        rules = settings.check_rules(rules)  # before anything is created
     engine = make_engine(db, create=True)
     try:
         current = current_revision(engine)
         if current is not None and not known_revision(current):
             raise DomainError(newer(db, current))
         before, after = upgrade(engine)
-        with write_session(engine) as session:
-            settings.ensure_rules(session, rules)
     except BaseException:
         engine.dispose()
         raise

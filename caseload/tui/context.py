@@ -20,7 +20,6 @@ revealing a CPR number an audited ``reveal_cpr``, every change checked and logge
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -69,7 +68,7 @@ class AppContext:
         if self._actor is None:
             from caseload.services import access
 
-            def resolve(conn: sqlite3.Connection) -> tuple[Any, Any]:
+            def resolve(conn: Any) -> tuple[Any, Any]:
                 actor = access.resolve_actor(conn, self.login, self.as_user, self.show_all)
                 return actor, access.worker(conn, actor.scope_login or self.login)
 
@@ -87,7 +86,7 @@ class AppContext:
     def engine(self) -> Any:
         with self._lock:
             if self._engine is None:
-                from caseload.store.database import open_database
+                from caseload.services.db import open_database
 
                 self._engine = open_database(self.db)
             return self._engine
@@ -98,14 +97,14 @@ class AppContext:
 
     def read(self, job: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
         """Run ``job(session, *args, **kwargs)`` in a read-only transaction."""
-        from caseload.store.uow import read_session
+        from caseload.services.db import read_session
 
         with read_session(self.engine) as session:
             return job(session, *args, **kwargs)
 
     def write(self, job: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
         """Run ``job(session, *args, **kwargs)`` in a write transaction (BEGIN IMMEDIATE)."""
-        from caseload.store.uow import write_session
+        from caseload.services.db import write_session
 
         with write_session(self.engine) as session:
             return job(session, *args, **kwargs)

@@ -50,8 +50,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     """The database of the table above (read-only for the tests: built once)."""
     from caseload import identity
     from caseload.services import cases, caseworkers, intake, interviews
-    from caseload.store.database import init_database
-    from caseload.store.uow import write_session
+    from caseload.services.db import init_database, write_session
 
     path = tmp_path_factory.mktemp("quick") / "caseload.db"
     engine, _, _ = init_database(path)

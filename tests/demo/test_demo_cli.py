@@ -75,7 +75,7 @@ def test_the_person_running_it_becomes_a_team_lead(
 
 def test_refuses_to_replace_a_database_that_is_not_a_demo(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], shown: list[dict]) -> None:
-    from caseload.store.database import init_database
+    from caseload.services.db import init_database
 
     real = tmp_path / "caseload.db"
     engine, _, _ = init_database(real)

@@ -12,8 +12,7 @@ from sqlmodel import func, select
 from caseload.errors import DomainError
 from caseload.models import Case, Citizen, ObligationRow
 from caseload.services import citizens, intake, obligations
-from caseload.store.database import init_database
-from caseload.store.uow import read_session, write_session
+from caseload.services.db import init_database, read_session, write_session
 
 from .conftest import CONTROL_CPR, PARTICIPANT_CPR, F, load_case, stored
 

@@ -15,7 +15,8 @@ from sqlmodel import SQLModel, select
 from caseload.errors import DomainError
 from caseload.models import ObligationRow
 from caseload.services import cases, intake, settings
-from caseload.store.database import init_database, open_database
+from caseload.services.db import init_database
+from caseload.store.database import open_database
 from caseload.store.engine import make_engine
 from caseload.store.schema import current_revision, head_revision
 from caseload.store.uow import read_session, write_session
