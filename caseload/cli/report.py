@@ -75,8 +75,8 @@ def _write_pdf(target: str, data: dict) -> None:
 
     from caseload import identity
     from caseload.cli.output import fail, message
+    from caseload.files import write_private
     from caseload.i18n import t
-    from caseload.notes.files import write_private
     from caseload.reporting.pdf import render_pdf
 
     path = Path(target).expanduser()
@@ -146,7 +146,7 @@ def digest_text(found) -> str:  # noqa: ANN001
                              (t("digest.overdue", today=found.today.isoformat()),
                               worker.overdue)):
             lines.append(f"{title}: {len(items) or t('digest.nothing')}")
-            lines.extend(f"  {i.due.isoformat()}  {fmt.obligation(i.kind)}  "
+            lines.extend(f"  {i.due.isoformat()}  {fmt.obligation(i.obligation)}  "
                          f"{t('digest.case', case_id=i.case_id)}  {i.citizen} ({i.cpr})"
                          for i in items)
         lines.append(f"{t('digest.quiet', days=found.quiet_days)}: "

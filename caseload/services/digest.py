@@ -1,7 +1,7 @@
 """Use case: the weekly digest (``caseload digest``), per caseworker and for the team lead.
 
 What falls due in the week, what is overdue on the asked day, and the quiet cases. It reads
-through the worklist's own functions (``caseload.services.views.due_items``) and the
+through the worklist's own queries (``caseload.store.queries.worklist``) and the
 report's quiet cases (``caseload.services.report.quiet_cases``): no query of its own.
 """
 
@@ -15,21 +15,23 @@ from sqlmodel import Session
 
 from caseload.models import Caseworker
 from caseload.services import audit, views
+from caseload.services.db import dbapi
 from caseload.services.policy import Actor
 from caseload.services.report import DEFAULT_QUIET_DAYS, quiet_cases
+from caseload.store.queries import worklist
 
 
 @dataclass(frozen=True, slots=True)
 class WorkerDigest:
     login: str
-    due: list[views.DueItem]
-    overdue: list[views.DueItem]
+    due: list[views.DueRow]
+    overdue: list[views.DueRow]
     quiet: list[tuple[int, int]]  # (case id, days without activity)
 
     def to_json(self) -> dict[str, object]:
-        def item(i: views.DueItem) -> dict[str, object]:
+        def item(i: views.DueRow) -> dict[str, object]:
             return {"case_id": i.case_id, "citizen": i.citizen, "cpr": i.cpr,
-                    "obligation": i.kind, "due": i.due.isoformat(),
+                    "obligation": i.obligation, "due": i.due.isoformat(),
                     "book_by": i.book_by.isoformat(), "days_overdue": i.days_overdue}
 
         return {"caseworker": self.login, "due": [item(i) for i in self.due],
@@ -75,10 +77,9 @@ def weekly_digest(session: Session, actor: Actor, *, today: date, week: date | N
         quiet.setdefault(login, []).append((case_id, days))
     found = []
     for worker_id, login in workers:
-        due = views.due_items(session, caseworker_id=worker_id, today=today, start=monday,
-                              end=sunday)
-        overdue = views.due_items(session, caseworker_id=worker_id, today=today,
-                                  end=today - timedelta(days=1))
+        conn = dbapi(session)
+        due = worklist.due_between(conn, on=today, worker=worker_id, start=monday, end=sunday)
+        overdue = worklist.overdue(conn, on=today, worker=worker_id).rows
         found.append(WorkerDigest(login, due, overdue, quiet.get(login, [])))
     audit.log(session, actor, "search", detail=f"digest {name} on {today.isoformat()}: "
               f"{len(found)} caseworker(s)")

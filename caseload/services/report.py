@@ -150,6 +150,6 @@ def quiet_cases(session: Session, actor: Actor, *, today: date,
 
 
 def _scope_text(actor: Actor) -> str:
-    from caseload.services.access_fast import scope_text
+    from caseload.services.access import scope_text
 
     return scope_text(actor)

@@ -20,6 +20,7 @@ from typing import NamedTuple
 
 import pytest
 
+from tests.actors import LEAD
 from tests.store.conftest import cli  # noqa: F401 - the in-process CLI, as a fixture here
 
 FIRST = date(2026, 9, 7)
@@ -49,7 +50,7 @@ class Built(NamedTuple):
 def report_db(tmp_path_factory: pytest.TempPathFactory) -> Built:
     from caseload import identity
     from caseload.services import cases, caseworkers, intake, referrals
-    from caseload.store.database import init_database
+    from caseload.services.db import init_database
     from caseload.store.uow import write_session
 
     path = tmp_path_factory.mktemp("report") / "caseload.db"
@@ -69,12 +70,12 @@ def report_db(tmp_path_factory: pytest.TempPathFactory) -> Built:
     with write_session(engine) as session:
         referrals.refer(session, ids[4], offer_id=None, start=date(2026, 10, 5),
                         hours_per_week=12, justification="Aftalt med arbejdsgiver",
-                        purpose="Gradvis tilbagevenden")
-        cases.set_exemption(session, ids[10], "hospitalisation", on=date(2026, 10, 1))
+                        purpose="Gradvis tilbagevenden", actor=LEAD)
+        cases.set_exemption(session, ids[10], "hospitalisation", on=date(2026, 10, 1), actor=LEAD)
         for case_id, (_, _, days, reason) in zip(ids, CASES, strict=True):
             if days is not None:
                 cases.close_case(session, case_id, on=FIRST + timedelta(days=days),
-                                 reason=reason)
+                                 reason=reason, actor=LEAD)
     engine.dispose()
     return Built(path, ids)
 

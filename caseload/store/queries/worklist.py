@@ -237,6 +237,18 @@ def due_row(conn: Any, obligation_id: int, *, on: date,
     return found[0] if found else None
 
 
+def due_between(conn: Any, *, on: date, worker: int | None, start: date,
+                end: date) -> list[DueRow]:
+    """Obligations due from ``start`` to ``end`` (inclusive) and not met by ``on``, for the
+    open cases in scope, earliest first (the weekly digest's week)."""
+    params = {"on": on.isoformat(), "worker": worker, "start": start.isoformat(),
+              "end": end.isoformat()}
+    mine = "" if worker is None else " AND c.caseworker_id = :worker"
+    sql = (_COLUMNS + _FROM_OBLIGATIONS + " WHERE c.status = 'open'" + mine +
+           f" AND o.due >= :start AND o.due <= :end AND {NOT_MET}" + _ORDER)
+    return _due_rows(conn.execute(sql, params), on)
+
+
 def interviews_on(conn: Any, *, on: date, worker: int | None) -> list[InterviewRow]:
     """Interviews booked for ``on`` on open cases, in time order. A caseworker's are the
     ones they hold (``interviews.caseworker_id``, set at booking to the case's caseworker)."""
