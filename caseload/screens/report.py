@@ -29,7 +29,7 @@ COLOURS = {"participant": "blue", "control": "red", "outside": "gray"}
 def load_report(ctx: AppContext) -> dict:
     from caseload.services.report import trial_report
 
-    return ctx.read(trial_report, today=ctx.today).to_json()
+    return ctx.read(trial_report, ctx.actor, today=ctx.today).to_json()
 
 
 def step(curve: list[list[float]]) -> tuple[list[float], list[float]]:
