@@ -50,10 +50,8 @@ def show(
 
 
 def _in_force(db: str | None) -> str:
+    from caseload.services.db import open_database, read_session, resolve_db_path
     from caseload.services.settings import rules_name
-    from caseload.store.database import open_database
-    from caseload.store.paths import resolve_db_path
-    from caseload.store.uow import read_session
 
     engine = open_database(resolve_db_path(db))
     try:
