@@ -58,10 +58,11 @@ class FollowUpFactsDialog(CaseDialog):
             from caseload.services import returns
 
             if what == AGREED:
-                ctx.write(returns.agree_next_follow_up, case_id, day)
+                ctx.write(returns.agree_next_follow_up, case_id, day, actor=ctx.actor)
             elif what == PREDICTABLE:
-                ctx.write(returns.mark_predictable_course, case_id, day)
+                ctx.write(returns.mark_predictable_course, case_id, day, actor=ctx.actor)
             else:
-                ctx.write(returns.record_return, case_id, day, what == RETURNED)
+                ctx.write(returns.record_return, case_id, day, what == RETURNED,
+                          actor=ctx.actor)
 
         return job

@@ -8,6 +8,8 @@ import json
 from datetime import date, datetime
 from pathlib import Path
 
+from tests.actors import LEAD
+
 FORMS = [  # one citizen per example; F = 2026-09-07 for all
     {"form_id": "sdp25-1", "cpr": "0703811234", "name": "Ingen Afholdt"},
     {"form_id": "sdp25-2", "cpr": "0803821234", "name": "Første Afholdt"},
@@ -22,8 +24,8 @@ def held(session, case_id: int, day: date) -> None:  # noqa: ANN001
 
     at = datetime.combine(day, datetime.min.time()).replace(hour=10)
     booked = interviews.book_interview(session, case_id, kind="follow_up", mode="in_person",
-                                       at=at)
-    interviews.mark_interview(session, booked.id, "held", held_at=at)
+                                       at=at, actor=LEAD)
+    interviews.mark_interview(session, booked.id, "held", held_at=at, actor=LEAD)
 
 
 def test_sdp_2025_examples_through_init_import_and_overdue(cli, tmp_path: Path) -> None:  # noqa: ANN001
@@ -51,10 +53,10 @@ def test_sdp_2025_examples_through_init_import_and_overdue(cli, tmp_path: Path) 
             ids = {name: case_id for name, case_id in session.exec(
                 select(Citizen.name, Case.id).join(Case, Case.citizen_id == Citizen.id)).all()}
             for name in ("Første Afholdt", "Anden Afholdt"):
-                cases.set_category(session, ids[name], 2, on=date(2026, 10, 28))
+                cases.set_category(session, ids[name], 2, on=date(2026, 10, 28), actor=LEAD)
                 held(session, ids[name], date(2026, 10, 28))
             held(session, ids["Anden Afholdt"], date(2026, 12, 10))
-            cases.set_category(session, ids["Kategori Et"], 1, on=date(2026, 9, 10))
+            cases.set_category(session, ids["Kategori Et"], 1, on=date(2026, 9, 10), actor=LEAD)
     finally:
         engine.dispose()
 

@@ -14,6 +14,7 @@ from caseload.models import AuditEntry, Interview, ReturnRecord
 from caseload.services import cases, caseworkers, intake, interviews, returns, settings
 from caseload.services.access import resolve_actor
 from caseload.store.uow import read_session, write_session
+from tests.actors import LEAD
 
 from .conftest import F, load_case, stored
 
@@ -47,12 +48,12 @@ def open_case(engine: Engine, *, employed: bool = True, category: int | None = 2
         case = intake.open_case(session, citizen, first_absence_day=F, caseworker_id=anna,
                                 today=F)
         if category is not None:
-            cases.set_category(session, case.id, category, on=FIRST)
+            cases.set_category(session, case.id, category, on=FIRST, actor=LEAD)
         if held is not None:
             at = datetime.combine(held, datetime.min.time()).replace(hour=10)
             interview = interviews.book_interview(session, case.id, kind="follow_up",
-                                                  mode="in_person", at=at)
-            interviews.mark_interview(session, interview.id, "held", held_at=at)
+                                                  mode="in_person", at=at, actor=LEAD)
+            interviews.mark_interview(session, interview.id, "held", held_at=at, actor=LEAD)
         return case.id
 
 
@@ -80,8 +81,8 @@ def test_agreed_day_after_the_half_year(sdp: Engine) -> None:
         at = datetime.combine(day, datetime.min.time()).replace(hour=9)
         with write_session(sdp) as session:
             interview = interviews.book_interview(session, case_id, kind="follow_up",
-                                                  mode="phone", at=at)
-            interviews.mark_interview(session, interview.id, "held", held_at=at)
+                                                  mode="phone", at=at, actor=LEAD)
+            interviews.mark_interview(session, interview.id, "held", held_at=at, actor=LEAD)
     assert stored(sdp, case_id)["follow_up"][-1] == (date(2027, 4, 2), None)
     run(sdp, returns.agree_next_follow_up, case_id, date(2027, 5, 14), actor=actor(sdp))
     assert stored(sdp, case_id)["follow_up"][-1] == (date(2027, 5, 14), None)
@@ -152,11 +153,11 @@ def test_predictable_course_refused(sdp: Engine, setup: dict, expected: date,
 def test_category_3_refused_and_old_category_3_read_as_2(engine: Engine, sdp: Engine) -> None:
     case_id = open_case(sdp, category=None)
     with pytest.raises(DomainError, match="category 3 is not used by the rule set sdp-2025"):
-        run(sdp, cases.set_category, case_id, 3, on=FIRST)
+        run(sdp, cases.set_category, case_id, 3, on=FIRST, actor=LEAD)
     # A case triaged to 3 under the old rules is read as 2 under sdp-2025.
     with write_session(sdp) as session:
         settings.ensure_rules(session, "sdp-2014")
-        cases.set_category(session, case_id, 3, on=FIRST)
+        cases.set_category(session, case_id, 3, on=FIRST, actor=LEAD)
         settings.ensure_rules(session, "sdp-2025")
     assert stored(sdp, case_id)["follow_up"] == [(date(2026, 12, 10), None)]
     assert "rehabilitation_team" not in stored(sdp, case_id)

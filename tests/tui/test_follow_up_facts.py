@@ -15,6 +15,7 @@ from caseload.screens.case_actions import CategoryDialog
 from caseload.screens.follow_up_facts import FollowUpFactsDialog
 from caseload.services import cases, intake, interviews, settings
 from caseload.store.uow import read_session, write_session
+from tests.actors import LEAD
 
 from .helpers import make_app, settle, until
 from .sample import TODAY
@@ -31,10 +32,10 @@ def under_sdp_2025(engine, case_id: int, *, category: int = 2) -> None:  # noqa:
         case = session.get(Case, case_id)
         intake.upsert_citizen(session, cpr="0703821234", name="Mette Hansen",
                               employment_status="employed")
-        cases.set_category(session, case.id, category, on=TODAY)
+        cases.set_category(session, case.id, category, on=TODAY, actor=LEAD)
         booked = session.exec(select(Interview).where(Interview.case_id == case_id)).one()
         interviews.mark_interview(session, booked.id, "held",
-                                  held_at=datetime.combine(TODAY, datetime.min.time()))
+                                  held_at=datetime.combine(TODAY, datetime.min.time()), actor=LEAD)
         settings.ensure_rules(session, "sdp-2025")
 
 
