@@ -110,6 +110,7 @@ class RuleSet:
     categories: tuple[int, ...] = ALL_CATEGORIES  # the categories a caseworker may set
     read_as: dict[int, int] = field(default_factory=dict)  # an old category read as another
     predictable_course_weeks: int | None = None  # § 13 f: return expected within n weeks
+    close_ahead_days: int = 0  # how many days after today a case may be closed on
 
     @property
     def agrees_next_day(self) -> bool:

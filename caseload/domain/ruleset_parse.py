@@ -44,7 +44,7 @@ def parse(data: dict[str, Any]) -> tuple[RuleSet | None, list[RuleSetError]]:
             return default
 
     keys = {"name", "title", "in_person_modes", "course_start", "allocation", "obligation",
-            "categories", "category_read_as", "predictable_course"}
+            "categories", "category_read_as", "predictable_course", "close_ahead_days"}
     top("name", lambda: _only(data, keys, name))
     top("name", lambda: _req(data, "name", "rule set"))
 
@@ -61,6 +61,7 @@ def parse(data: dict[str, Any]) -> tuple[RuleSet | None, list[RuleSetError]]:
     categories = top("categories", lambda: _categories(data, name), ALL_CATEGORIES)
     read_as = top("category_read_as", lambda: _read_as(data, categories, name), {})
     weeks = top("predictable_course", lambda: _predictable(data, name))
+    ahead = top("close_ahead_days", lambda: _close_ahead(data, name), 0)
     context = _Parsing(categories=categories, predictable_course=weeks is not None)
     rules = []
     raw_rules = data.get("obligation", [])
@@ -80,7 +81,14 @@ def parse(data: dict[str, Any]) -> tuple[RuleSet | None, list[RuleSetError]]:
         return None, problems
     return RuleSet(name=name, title=data.get("title", name), in_person_modes=modes,
                rules=tuple(rules), allocation=allocation, categories=categories,
-               read_as=read_as, predictable_course_weeks=weeks), []
+               read_as=read_as, predictable_course_weeks=weeks, close_ahead_days=ahead), []
+
+
+def _close_ahead(data: dict[str, Any], name: str) -> int:
+    ahead = data.get("close_ahead_days", 0)
+    if isinstance(ahead, bool) or not isinstance(ahead, int) or ahead < 0:
+        raise RuleSetError(f"{name}: close_ahead_days must be a whole number of days, 0 or more")
+    return ahead
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,8 @@ class Case(SQLModel, table=True):
     first_absence_day: date
     status: str = "open"  # open | closed
     closed_on: date | None = None
-    close_reason: str | None = None  # return_to_work | benefit_ended
+    close_reason: str | None = None  # caseload.services.cases.CLOSE_REASONS
+    close_reason_text: str | None = None  # what "other" is
     group: str = "outside"  # participant | control | outside
     group_decided_on: date | None = None
     exempt: bool = False  # mirrors the exemption in force (see Exemption)
@@ -27,6 +28,7 @@ class Case(SQLModel, table=True):
     expected_return_date: date | None = None
     participation_ended_on: date | None = None
     participation_outcome: str | None = None
+    participation_status: str | None = None  # caseload.services.cases.PARTICIPATION_STATUSES
     reassessed_on: date | None = None
     # § 13 f (sdp-2025): marked at the first follow-up (that day) with the expected return.
     predictable_course_on: date | None = None
@@ -92,3 +94,19 @@ class ObligationRow(SQLModel, table=True):
     book_by: date
     met_on: date | None = None
     requirement: str | None = None
+
+
+class CaseEvent(SQLModel, table=True):
+    """A correction or a turn of a case kept as it happened: an interview's status corrected,
+    the case closed or reopened, the participation ended. Never changed once written."""
+
+    __tablename__ = "case_events"
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="cases.id", index=True)
+    interview_id: int | None = Field(default=None, foreign_key="interviews.id")
+    kind: str  # status_corrected | closed | reopened | participation_ended
+    old_value: str | None = None
+    new_value: str | None = None
+    reason: str | None = None
+    by: str
+    at: datetime

@@ -28,14 +28,38 @@ def drafts_dir() -> Path:
 
 
 def draft_key(case_id: int, interview_id: int | None = None, *,
-              addendum_to: int | None = None) -> str:
-    """The key of the draft of a note on a case (after an interview, or correcting a note)."""
+              addendum_to: int | None = None, status: str | None = None,
+              kind: str | None = None) -> str:
+    """The key of the draft of a note on a case: after an interview (with the ``status`` it
+    is to be recorded with), correcting a note, or without an interview (its ``kind``)."""
     key = f"case-{case_id}"
     if interview_id is not None:
         key += f"_interview-{interview_id}"
+    if status is not None:
+        key += f"_status-{status}"
     if addendum_to is not None:
         key += f"_addendum-{addendum_to}"
+    if kind is not None:
+        key += f"_kind-{kind}"
     return key
+
+
+_PARTS = re.compile(r"^case-(?P<case>\d+)(?:_interview-(?P<interview>\d+))?"
+                    r"(?:_status-(?P<status>[a-z_]+?))?(?:_addendum-(?P<addendum>\d+))?"
+                    r"(?:_kind-(?P<kind>[a-z_]+))?$")
+
+
+def parse_key(key: str) -> dict[str, int | str | None] | None:
+    """What a note draft's key says (case, interview, status, addendum, kind); None if it is
+    not a note draft's key (a plan draft's, say)."""
+    found = _PARTS.match(key)
+    if found is None:
+        return None
+    parts: dict[str, int | str | None] = dict(found.groupdict())
+    for name in ("case", "interview", "addendum"):
+        value = parts[name]
+        parts[name] = int(value) if value is not None else None
+    return parts
 
 
 def _path(key: str, directory: Path | None) -> Path:

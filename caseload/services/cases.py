@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from sqlmodel import Session, select
 
 from caseload.clock import now_utc
+from caseload.clock import today as clock_today
 from caseload.domain.model import ExemptionReason
 from caseload.errors import DomainError
-from caseload.models import Case, CategoryChangeRow, Exemption
-from caseload.services.access import Actor, guard
-from caseload.services.common import get_open_case, touch
+from caseload.models import Case, CaseEvent, CategoryChangeRow, Exemption
+from caseload.services.access import Actor, guard, lead_only
+from caseload.services.common import get_case, get_open_case, touch
 from caseload.services.obligations import refresh_case
 
-CLOSE_REASONS = ("return_to_work", "benefit_ended")
+# What a jobcentre records as the reason a sickness benefit case ends ("return_to_work" is
+# a full return; "other" needs a text saying what it is).
+CLOSE_REASONS = ("return_to_work", "partial_return_to_work", "benefit_ended",
+                 "moved_municipality", "jobafklaring", "ressourceforloeb", "flexjob",
+                 "pension", "died", "other")
+PARTICIPATION_STATUSES = ("completed", "interrupted")
 
 
 def set_category(session: Session, case_id: int, category: int | None, *, on: date,
@@ -92,16 +98,24 @@ def current_exemption(session: Session, case_id: int | None) -> Exemption | None
 
 
 def end_participation(session: Session, case_id: int, *, on: date, outcome: str,
-                      actor: Actor) -> Case:
+                      status: str = "completed", actor: Actor) -> Case:
+    """Record the end of the participation in the trial: the day, its status (completed or
+    interrupted) and its outcome."""
     if not (outcome and outcome.strip()):
         raise DomainError("ending the participation needs its outcome")
-    guard(session, actor, case_id, "change", detail="participation ended")
+    if status not in PARTICIPATION_STATUSES:
+        raise DomainError(f"a participation ends {' or '.join(PARTICIPATION_STATUSES)}")
+    guard(session, actor, case_id, "change", detail=f"participation ended ({status})")
     case = get_open_case(session, case_id)
     if case.group != "participant":
         raise DomainError(f"case {case_id} is not in the participant group")
     outcome = outcome.strip()
     case.participation_ended_on, case.participation_outcome = on, outcome
-    touch(case)
+    case.participation_status = status
+    now = now_utc()
+    session.add(CaseEvent(case_id=case.id, kind="participation_ended", new_value=status,
+                          reason=outcome, by=actor.login, at=now))
+    touch(case, now)
     refresh_case(session, case)
     return case
 
@@ -117,16 +131,59 @@ def record_reassessment(session: Session, case_id: int, *, on: date,
 
 
 def close_case(session: Session, case_id: int, *, on: date, reason: str,
+               text: str | None = None, today: date | None = None,
                actor: Actor) -> Case:
+    """Close the case on ``on`` for one of ``CLOSE_REASONS`` ("other" with ``text``): not
+    before its first day of absence, nor after ``today`` (unless the rule set lets a case be
+    closed some days ahead). The closing is kept as an event; a team lead can reopen it."""
+    from caseload.i18n import t
+    from caseload.services.settings import ruleset
+
     if reason not in CLOSE_REASONS:
         raise DomainError(f"a case is closed for one of: {', '.join(CLOSE_REASONS)}")
+    text = text.strip() if text and text.strip() else None
+    if reason == "other" and text is None:
+        raise DomainError(t("case_close.other_needs_text"))
     guard(session, actor, case_id, "change", detail=f"closed ({reason})")
     case = get_open_case(session, case_id)
     if on < case.first_absence_day:
-        raise DomainError(f"a case cannot close before its first day of absence "
-                          f"({case.first_absence_day.isoformat()})")
+        raise DomainError(t("case_close.before_absence",
+                            day=case.first_absence_day.strftime(t("format.date"))))
+    today = today or clock_today()
+    latest = today + timedelta(days=ruleset(session).close_ahead_days)
+    if on > latest:
+        raise DomainError(t("case_close.after_today", day=latest.strftime(t("format.date"))))
     case.status, case.closed_on, case.close_reason = "closed", on, reason
-    touch(case)
+    case.close_reason_text = text
+    now = now_utc()
+    session.add(CaseEvent(case_id=case.id, kind="closed", new_value=reason, reason=text,
+                          by=actor.login, at=now))
+    touch(case, now)
+    refresh_case(session, case)
+    return case
+
+
+def reopen_case(session: Session, case_id: int, *, reason: str, actor: Actor) -> Case:
+    """A team lead reopens a closed case, saying why. The closing stays in the case's events
+    (and the audit log); the obligations are recomputed as for an open case."""
+    from caseload.i18n import t
+
+    lead_only(session, actor, "reopen a case")
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(t("case_reopen.needs_reason"))
+    case = get_case(session, case_id)
+    guard(session, actor, case_id, "change", detail="reopened")
+    if case.status != "closed":
+        raise DomainError(t("case_reopen.not_closed"))
+    old = f"{case.close_reason} {case.closed_on.isoformat() if case.closed_on else ''}".strip()
+    case.status, case.closed_on, case.close_reason, case.close_reason_text = (
+        "open", None, None, None)
+    now = now_utc()
+    session.add(CaseEvent(case_id=case.id, kind="reopened", old_value=old, reason=reason,
+                          by=actor.login, at=now))
+    touch(case, now)
+    session.flush()
     refresh_case(session, case)
     return case
 

@@ -9,7 +9,7 @@ from sqlmodel import Session
 from caseload.clock import DANISH, now_local, now_utc
 from caseload.domain.model import InterviewKind, InterviewMode, InterviewStatus
 from caseload.errors import DomainError, NotFound
-from caseload.models import Interview
+from caseload.models import CaseEvent, Interview
 from caseload.services.access import Actor, guard
 from caseload.services.common import get_open_case, touch
 from caseload.services.obligations import refresh_case
@@ -74,3 +74,52 @@ def mark_interview(session: Session, interview_id: int, status: str, *,
     session.flush()
     refresh_case(session, case)
     return interview
+
+
+CORRECTABLE = ("held", "no_show", "cancelled", "booked")
+
+
+def correct_status(session: Session, interview_id: int, status: str, *, reason: str,
+                   actor: Actor, held_at: datetime | None = None) -> CaseEvent:
+    """Correct the recorded status of an interview (no-show pressed for held, say).
+
+    Only the interview's caseworker (the case's, if the interview names none) or a team lead
+    may; the reason is required. The correction is kept as a new event (who, when, why, the
+    old and the new status), logged, and the case's obligations are recomputed, all in the
+    caller's transaction."""
+    from caseload.i18n import t
+    from caseload.services import audit
+    from caseload.services.policy import Refused
+
+    new = _enum(InterviewStatus, status, "interview status").value
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(t("correction.needs_reason"))
+    interview = session.get(Interview, interview_id)
+    if interview is None:
+        raise NotFound(f"no interview {interview_id}")
+    case = get_open_case(session, interview.case_id)
+    holder = interview.caseworker_id or case.caseworker_id
+    if not (actor.is_lead or actor.caseworker_id == holder):
+        raise audit.refuse(session, Refused(
+            t("correction.not_yours"), actor=actor.login, citizen_id=case.citizen_id,
+            case_id=case.id, detail=f"correct interview {interview_id}"))
+    old = interview.status
+    if old == new:
+        raise DomainError(t("correction.same", status=t(f"status.{new}")))
+    interview.status = new
+    interview.held_at = ((local(held_at) if held_at is not None
+                          else min(interview.booked_for, now_local()))
+                         if new == InterviewStatus.HELD.value else None)
+    now = now_utc()
+    interview.updated_at = now
+    session.add(interview)
+    event = CaseEvent(case_id=case.id, interview_id=interview.id, kind="status_corrected",
+                      old_value=old, new_value=new, reason=reason, by=actor.login, at=now)
+    session.add(event)
+    audit.log(session, actor, "change", case.citizen_id, case.id,
+              detail=f"interview {interview_id} status corrected {old} -> {new}", at=now)
+    touch(case, now)
+    session.flush()
+    refresh_case(session, case)
+    return event

@@ -36,10 +36,18 @@ __all__ = [
 ]
 
 
-def note_template(kind: str) -> str:
-    """The Danish template for a note after an interview of ``kind``."""
+def note_template(kind: str, status: str = "held") -> str:
+    """The Danish template for a note after an interview of ``kind`` that was ``status``."""
     try:
-        return templates.note_template(kind)
+        return templates.note_template(kind, status)
+    except templates.UnknownTemplate as exc:
+        raise DomainError(str(exc)) from None
+
+
+def free_note_template(kind: str) -> str:
+    """The template for a note without an interview (phone, email, doctor_statement, …)."""
+    try:
+        return templates.free_note_template(kind)
     except templates.UnknownTemplate as exc:
         raise DomainError(str(exc)) from None
 
@@ -50,13 +58,21 @@ def _require_write_transaction(session: Session) -> None:
         raise RuntimeError("notes are written inside write_session (BEGIN IMMEDIATE)")
 
 
-def _check_body(body: str, author: str) -> None:
+def _check_body(body: str, author: str) -> str:
+    """The note as it is saved (the guiding questions left in it taken away), or a refusal:
+    empty, too long, or a template section with nothing but its questions under it."""
+    from caseload.i18n import t
+
     if not author or not author.strip():
         raise DomainError("a note needs an author")
     if not body or templates.is_unfilled(body):
-        raise DomainError("the note is empty: write something under the headings")
+        raise DomainError(t("note_flow.empty"))
     if len(body) > MAX_BODY:
         raise DomainError(f"a note is at most {MAX_BODY} characters")
+    unfilled = templates.unfilled_sections(body)
+    if unfilled:
+        raise DomainError(t("note_flow.unfilled", sections=", ".join(unfilled)))
+    return templates.strip_prompts(body)
 
 
 def _discard_draft_on_commit(session: Session, key: str) -> None:
@@ -90,32 +106,34 @@ def _append(session: Session, note: Note) -> Note:
 
 def write_note(session: Session, *, case_id: int, interview_id: int | None = None, body: str,
                author: str, template: str | None = None, now: datetime | None = None,
-               actor: Actor) -> Note:
-    """Save a note on a case (usually after an interview). ``template`` is the interview kind
-    whose template the note was written from, if any. The draft of it is removed on commit.
+               actor: Actor, draft: str | None = None) -> Note:
+    """Save a note on a case (usually after an interview). ``template`` is the name of the
+    template the note was written from (an interview kind, no_show, cancelled, or a kind of
+    note without an interview), if any. Its draft (``draft``, by default the key of a note
+    on that interview) is removed on commit.
     """
-    _check_body(body, author)
+    body = _check_body(body, author)
     guard(session, actor, case_id, "create", log=False)  # the note's own audit line follows
     case = get_case(session, case_id)
     if interview_id is not None:
         interview = session.get(Interview, interview_id)
         if interview is None or interview.case_id != case.id:
             raise NotFound(f"no interview {interview_id} on case {case_id}")
-    if template is not None and template not in templates.KIND_TITLES:
+    if template is not None and template not in templates.template_names():
         raise DomainError(f"no note template {template!r}")
     now = now or now_utc()
     note = _append(session, Note(case_id=case.id, interview_id=interview_id, template=template,
                                  body=body, author=author.strip(), created_at=now))
     audit.log(session, actor, "create", case.citizen_id, case.id, detail=f"note {note.id}",
               at=now)
-    _discard_draft_on_commit(session, drafts.draft_key(case.id, interview_id))
+    _discard_draft_on_commit(session, draft or drafts.draft_key(case.id, interview_id))
     return note
 
 
 def add_addendum(session: Session, *, note_id: int, body: str, author: str,
                  now: datetime | None = None, actor: Actor) -> Note:
     """Correct or add to a saved note: a new note pointing at it. The note stays as it was."""
-    _check_body(body, author)
+    body = _check_body(body, author)
     original = session.get(Note, note_id)
     if original is None:
         raise NotFound(f"no note {note_id}")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from caseload.errors import DomainError
 
-HEAD = "0002_sdp2025_facts"
+HEAD = "0003_day_corrections"
 
 
 def schema_revision(conn: sqlite3.Connection) -> str | None:

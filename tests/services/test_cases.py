@@ -143,9 +143,9 @@ def test_close_case_owes_nothing(new_case: Callable[..., int], engine: Engine) -
 
 def test_close_case_validates(new_case: Callable[..., int], engine: Engine) -> None:
     case_id = new_case()
-    with pytest.raises(DomainError, match="one of: return_to_work, benefit_ended"):
+    with pytest.raises(DomainError, match="one of: return_to_work, partial_return_to_work"):
         run(engine, cases.close_case, case_id, on=DAY, reason="bored")
-    with pytest.raises(DomainError, match="before its first day of absence"):
+    with pytest.raises(DomainError, match="før første fraværsdag"):
         run(engine, cases.close_case, case_id, on=date(2026, 9, 6), reason="benefit_ended")
     run(engine, cases.close_case, case_id, on=DAY, reason="benefit_ended")
     for use_case, args in [
