@@ -46,6 +46,7 @@ class CaseloadApp(App[int]):
         Binding("3", "switch_mode('caseload')", "app.screen_caseload"),
         Binding("4", "switch_mode('report')", "report.open", show=False),
         Binding("t", "toggle_theme", "app.toggle_theme", show=False),
+        Binding("ctrl+k", "drafts", "drafts.open"),
         Binding("q", "quit", "app.quit", show=False),
     ]
 
@@ -117,6 +118,12 @@ class CaseloadApp(App[int]):
         self.push_screen(CitizenScreen(case_id))
 
     # -- actions ---------------------------------------------------------------------------
+
+    def action_drafts(self) -> None:
+        from caseload.screens.drafts import DraftsScreen
+
+        if not isinstance(self.screen, DraftsScreen):
+            self.push_screen(DraftsScreen())
 
     def action_toggle_theme(self) -> None:
         self.theme_name = "light" if self.theme_name == "dark" else "dark"

@@ -9,6 +9,7 @@ directory). Nothing here logs or prints a draft's text.
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from pathlib import Path
 
 from caseload.files import fsync_dir, make_private_dir, write_private
@@ -81,6 +82,15 @@ def load_draft(key: str, *, directory: Path | None = None) -> str | None:
         return _path(key, directory).read_bytes().decode("utf-8")
     except FileNotFoundError:
         return None
+
+
+def saved_at(key: str, *, directory: Path | None = None) -> datetime:
+    """When the draft was last saved (local time, naive); the epoch if it is gone."""
+    try:
+        stamp = _path(key, directory).stat().st_mtime
+    except FileNotFoundError:
+        stamp = 0
+    return datetime.fromtimestamp(stamp)  # noqa: DTZ006 - shown as the machine's local time
 
 
 def discard_draft(key: str, *, directory: Path | None = None) -> bool:

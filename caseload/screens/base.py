@@ -58,6 +58,23 @@ class CaseloadScreen(Screen):
     def open_citizen(self, case_id: int) -> None:
         self.app.open_citizen(case_id)  # type: ignore[attr-defined]
 
+    def ask_category(self, case_id: int) -> None:
+        """The first follow-up was held: offer the visitation (category) now; Esc skips."""
+        from caseload.i18n import t
+
+        def job(ctx: AppContext) -> Any:
+            from caseload.services.citizen_view import citizen_view
+
+            return ctx.read(citizen_view, case_id, today=ctx.today, actor=ctx.actor)
+
+        def shown(view: Any) -> None:
+            from caseload.screens.case_actions import CategoryDialog
+
+            self.notify(t("note_flow.first_follow_up_category"), timeout=8)
+            self.app.push_screen(CategoryDialog(view))
+
+        self.background(job, shown)
+
     def on_mount(self) -> None:
         self.heading()
 

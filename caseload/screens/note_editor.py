@@ -25,16 +25,22 @@ class NoteEditor(ModalScreen[str | None]):
 
     DRAFT_DELAY = 1.0
 
-    def __init__(self, title: str, text: str = "", *, draft_key: str | None = None) -> None:
+    def __init__(self, title: str, text: str = "", *, draft_key: str | None = None,
+                 prefer_text: bool = False) -> None:
+        """``prefer_text``: open with ``text`` (what was typed, given back after a refusal)
+        rather than the draft on disk."""
         super().__init__()
         localise(self)
         self._title, self._initial, self._armed = title, text, False
         self._draft_key = draft_key
         self._timer = None
-        if draft_key is not None:
+        self._from_draft = False
+        if draft_key is not None and not prefer_text:
             from caseload.notes import drafts
 
-            self._initial = drafts.load_draft(draft_key) or text
+            kept = drafts.load_draft(draft_key)
+            self._from_draft = kept is not None
+            self._initial = kept or text
 
     def compose(self) -> ComposeResult:
         with Vertical(id="note-dialog", classes="dialog"):
@@ -75,6 +81,10 @@ class NoteEditor(ModalScreen[str | None]):
             return
         if self._timer is not None:
             self._timer.stop()
+        if self._draft_key is not None:  # on disk until the note is stored (or refused)
+            from caseload.notes import drafts
+
+            drafts.save_draft(self._draft_key, self.text)
         self.dismiss(self.text)
 
     def action_cancel(self) -> None:
@@ -84,8 +94,8 @@ class NoteEditor(ModalScreen[str | None]):
             return
         if self._timer is not None:
             self._timer.stop()
-        if self._draft_key is not None:
-            from caseload.notes import drafts
+        if self._draft_key is not None and (self._armed or not self._from_draft):
+            from caseload.notes import drafts  # a resumed draft left unchanged is kept
 
             drafts.discard_draft(self._draft_key)
         self.dismiss(None)

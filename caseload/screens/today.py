@@ -1,6 +1,10 @@
 """Today: the interviews booked for today in time order, what falls due today, the counts.
 
-One key marks the selected interview held, no-show or cancelled and opens its note.
+One key (held, no-show, cancelled) opens the note of the selected interview with the
+template for that status; the status is stored together with the note when it is saved
+(``note_flow.record_interview``), so an Esc or a crash leaves the interview booked and what
+was typed in its draft (reachable under Kladder). Holding the first follow-up asks for the
+category (Esc skips it).
 """
 
 from __future__ import annotations
@@ -28,13 +32,14 @@ def load_today(ctx: AppContext) -> TodayView:
     return ctx.query(views.today, actor, on=ctx.today)
 
 
-def mark(ctx: AppContext, item: InterviewRow, status: str) -> str:
-    """Store the new status; returns the note template for the interview's kind."""
-    from caseload.services import interviews, notes
+def record(ctx: AppContext, item: InterviewRow, status: str, body: str) -> bool:
+    """Store the status and the note in one transaction; True if the category is to be
+    asked for now (the case's first follow-up was held)."""
+    from caseload.services import note_flow
 
-    ctx.write(interviews.mark_interview, item.interview_id, status, held_at=item.at,
-              actor=ctx.actor)
-    return notes.note_template(item.kind)
+    ctx.write(note_flow.record_interview, item.interview_id, status, body=body,
+              author=ctx.login, held_at=item.at, actor=ctx.actor)
+    return ctx.read(note_flow.asks_category, item.interview_id, actor=ctx.actor)
 
 
 class TodayScreen(CaseloadScreen):
@@ -118,40 +123,39 @@ class TodayScreen(CaseloadScreen):
             self.notify(t("today.not_booked", status=fmt.status(item.status)),
                         severity="warning")
             return
+        self.write_note(item, status)
 
-        def then(template: str) -> None:
-            self.notify(t("today.marked", citizen=item.citizen, status=fmt.status(status)))
-            self.action_reload()
-            self.write_note(item, template)
-
-        self.background(lambda ctx: mark(ctx, item, status), then, group="write",
-                        exclusive=False)
-
-    def write_note(self, item: InterviewRow, text: str) -> None:
-        from caseload.notes.drafts import draft_key
+    def write_note(self, item: InterviewRow, status: str, text: str | None = None) -> None:
         from caseload.screens.note_editor import NoteEditor
+        from caseload.services import note_flow, notes
 
-        title = t("note.title", citizen=item.citizen, kind=fmt.kind(item.kind))
-        key = draft_key(item.case_id, item.interview_id)
+        title = t("note_flow.title_status", citizen=item.citizen, kind=fmt.kind(item.kind),
+                  status=fmt.status(status))
+        key = note_flow.interview_draft_key(item.case_id, item.interview_id, status)
 
         def save(body: str | None) -> None:
             if body is not None:
-                self.save_note(item, body)
+                self.save_note(item, status, body)
+            else:
+                self.notify(t("note_flow.not_saved"), severity="warning")
 
-        self.app.push_screen(NoteEditor(title, text, draft_key=key), save)
+        template = text if text is not None else notes.note_template(item.kind, status)
+        self.app.push_screen(NoteEditor(title, template, draft_key=key,
+                                        prefer_text=text is not None), save)
 
-    def save_note(self, item: InterviewRow, body: str) -> None:
-        def job(ctx: AppContext) -> None:
-            from caseload.services import notes
-
-            ctx.write(notes.write_note, case_id=item.case_id, interview_id=item.interview_id,
-                      body=body, author=ctx.login, template=item.kind, actor=ctx.actor)
+    def save_note(self, item: InterviewRow, status: str, body: str) -> None:
+        def saved(ask_category: bool) -> None:
+            self.notify(t("note_flow.saved_status", citizen=item.citizen,
+                          status=fmt.status(status)))
+            self.action_reload()
+            if ask_category:
+                self.ask_category(item.case_id)
 
         def failed(message: str) -> None:  # never lose what was typed: reopen the editor
-            self.notify(t("common.error", message=message), severity="error")
-            self.write_note(item, body)
+            self.notify(t("common.error", message=message), severity="error", timeout=10)
+            self.write_note(item, status, body)
 
-        self.background(job, lambda _: self.notify(t("note.saved")), group="write",
+        self.background(lambda ctx: record(ctx, item, status, body), saved, group="write",
                         exclusive=False, on_error=failed)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:

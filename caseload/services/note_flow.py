@@ -62,6 +62,23 @@ def write_free_note(session: Session, case_id: int, kind: str, *, body: str, aut
                       actor=actor, now=now, draft=free_draft_key(case_id, kind))
 
 
+def asks_category(session: Session, interview_id: int, *, actor: Actor) -> bool:
+    """True if the interview is the case's first follow-up held (the rules say the category
+    is set there), on an open case ``actor`` may change: the app then asks for it."""
+    from caseload.services.access import can_change_case
+
+    interview = session.get(Interview, interview_id)
+    if interview is None or interview.kind != "follow_up" or interview.status != "held":
+        return False
+    case = session.get(Case, interview.case_id)
+    if case is None or case.status != "open" or not can_change_case(actor, case):
+        return False
+    held = session.exec(select(Interview.id).where(
+        Interview.case_id == case.id, Interview.kind == "follow_up",
+        Interview.status == "held")).all()
+    return list(held) == [interview_id]
+
+
 @dataclass(frozen=True, slots=True)
 class DraftCase:
     """What the drafts screen shows of a draft's case (the CPR number masked)."""

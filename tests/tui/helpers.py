@@ -40,3 +40,12 @@ async def until(pilot: Pilot, condition, *, timeout: float = 10.0) -> None:  # n
             raise AssertionError("condition not reached in time")
         await pilot.pause()
         await asyncio.sleep(0.02)
+
+
+def answered(template: str, answer: str = "Skrevet af sagsbehandleren.") -> str:
+    """``template`` with ``answer`` written under each of its sections (the questions left
+    in, as a caseworker who answers beside them)."""
+    from caseload.notes.templates import SECTION_HEADINGS
+
+    return "\n".join(f"{line}\n{answer}" if line.strip() in SECTION_HEADINGS else line
+                     for line in template.splitlines()) + "\n"

@@ -11,11 +11,12 @@ from textual.widgets import Input, TextArea
 from caseload import i18n
 from caseload.models import Interview, Note, ObligationRow
 from caseload.screens.booking import BookingDialog
+from caseload.screens.case_actions import CategoryDialog
 from caseload.screens.note_editor import NoteEditor
 from caseload.store.uow import read_session
 from caseload.widgets.tables import StyledTable
 
-from .helpers import make_app, settle, until
+from .helpers import answered, make_app, settle, until
 from .sample import TODAY
 
 SIZES = [(80, 24), (120, 40)]
@@ -31,10 +32,13 @@ async def test_mark_held_and_write_the_note(engine, db_path, case_ids, size) -> 
         await until(pilot, lambda: isinstance(app.screen, NoteEditor))
         area = app.screen.query_one(TextArea)
         assert "Opfølgningssamtale" in area.text  # the kind's template
-        area.insert("\nBorgeren er i gang med delvis raskmelding, 12 timer om ugen.")
+        area.text = answered(area.text, "Borgeren er i gang med delvis raskmelding, "
+                                        "12 timer om ugen.")
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert not isinstance(app.screen, NoteEditor)
+        await until(pilot, lambda: isinstance(app.screen, CategoryDialog))  # first follow-up
+        await pilot.press("escape")  # the category can be skipped
+        await settle(pilot)
         assert "Afholdt 1" in app.screen.query_one("#counts").render().plain
     case_id = case_ids["Mette Hansen"]
     with read_session(engine) as session:
@@ -48,23 +52,36 @@ async def test_mark_held_and_write_the_note(engine, db_path, case_ids, size) -> 
     assert first.met_on == TODAY
 
 
-async def test_no_show_is_stored_and_the_note_can_be_skipped(engine, db_path, case_ids) -> None:
+async def test_no_show_is_stored_with_its_own_note_and_esc_stores_nothing(
+        engine, db_path, case_ids) -> None:
     app = make_app(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("down", "n")  # Jens Nielsen, 10:30
         await until(pilot, lambda: isinstance(app.screen, NoteEditor))
-        await pilot.press("escape")
+        assert "Hvad skete der" in app.screen.query_one(TextArea).text
+        assert "Barrierer" not in app.screen.query_one(TextArea).text
+        await pilot.press("escape")  # nothing typed: nothing kept, nothing stored
         await settle(pilot)
         assert not isinstance(app.screen, NoteEditor)
+        with read_session(engine) as session:
+            assert session.exec(select(Interview).where(
+                Interview.case_id == case_ids["Jens Nielsen"])).one().status == "booked"
+        await pilot.press("n")  # not a dead end: the note can be written now
+        await until(pilot, lambda: isinstance(app.screen, NoteEditor))
+        area = app.screen.query_one(TextArea)
+        area.text = answered(area.text, "Udeblev; ny tid sendt.")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
     with read_session(engine) as session:
         interview = session.exec(select(Interview).where(
             Interview.case_id == case_ids["Jens Nielsen"])).one()
-        notes = session.exec(select(Note)).all()
+        note = session.exec(select(Note)).one()
         first = session.exec(select(ObligationRow).where(
             ObligationRow.case_id == case_ids["Jens Nielsen"],
             ObligationRow.kind == "first_follow_up")).one()
-    assert interview.status == "no_show" and notes == []
+    assert interview.status == "no_show" and note.template == "no_show"
+    assert note.interview_id == interview.id and "[" not in note.body
     assert first.met_on is None  # a no-show meets nothing
 
 
