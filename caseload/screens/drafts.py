@@ -94,14 +94,16 @@ def _draft(key: str, parts: dict[str, Any], citizen: str, interview: Any,
     return Draft(key, case_id, citizen, t("drafts.note"), saved, "note")
 
 
-def store_draft(ctx: AppContext, draft: Draft, body: str) -> None:
-    """Save the draft's note through the use case it was begun for."""
+def store_draft(ctx: AppContext, draft: Draft, body: str) -> bool:
+    """Save the draft's note through the use case it was begun for; True if the category is
+    to be asked for now (the case's first follow-up was held)."""
     from caseload.services import note_flow, notes
 
     if draft.kind == "interview" and draft.interview_status == "booked":
         ctx.write(note_flow.record_interview, draft.interview_id, draft.status, body=body,
                   author=ctx.login, actor=ctx.actor)
-    elif draft.kind == "addendum":
+        return ctx.read(note_flow.asks_category, draft.interview_id, actor=ctx.actor)
+    if draft.kind == "addendum":
         ctx.write(notes.add_addendum, note_id=draft.addendum_to, body=body, author=ctx.login,
                   actor=ctx.actor)
     elif draft.kind == "free":
@@ -113,6 +115,7 @@ def store_draft(ctx: AppContext, draft: Draft, body: str) -> None:
         ctx.write(notes.write_note, case_id=draft.case_id, interview_id=draft.interview_id,
                   body=body, author=ctx.login, template=template, draft=draft.key,
                   actor=ctx.actor)
+    return False
 
 
 class DraftsScreen(CaseloadScreen):
@@ -207,9 +210,11 @@ class DraftsScreen(CaseloadScreen):
                 self.notify(t("common.error", message=message), severity="error", timeout=10)
                 self.edit(draft, body)
 
-            def saved(_: object) -> None:
+            def saved(ask_category: bool) -> None:
                 self.notify(t("note.saved"))
                 self.action_reload()
+                if ask_category:
+                    self.ask_category(draft.case_id)
 
             self.background(lambda ctx: store_draft(ctx, draft, body), saved, group="write",
                             exclusive=False, on_error=failed)
