@@ -73,7 +73,7 @@ class CaseloadScreen(Screen):
             self.notify(t("note_flow.first_follow_up_category"), timeout=8)
             self.app.push_screen(CategoryDialog(view))
 
-        self.background(job, shown)
+        self.background(job, shown, group="ask")
 
     def on_mount(self) -> None:
         self.heading()
