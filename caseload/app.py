@@ -60,6 +60,7 @@ class CaseloadApp(App[int]):
         self.theme_name = theme if theme in THEMES else "dark"
         self.error_message: str | None = None
         self.opened_case: int | None = None
+        self.cpr_purpose: str | None = None  # why CPR numbers are revealed, this session
         self._painted = False
         self._exit_after_first_paint = os.environ.get(EXIT_AFTER_FIRST_PAINT) == "1"
 

@@ -1,7 +1,8 @@
 """Small modals over the citizen screen that change the case: the category, the exemption
-(with a reason from the domain material) and closing the case. Each one shows what will
-happen, stores it on Ctrl+S (closing asks twice: it cannot be undone here) and stays open
-with the message and what was typed when the service refuses."""
+(with a reason from the domain material and the day it is decided) and closing the case (the
+jobcentre's reasons; a team lead can reopen it, see ``case_corrections``). Each one shows
+what will happen, stores it on Ctrl+S (closing asks twice) and stays open with the message
+and what was typed when the service refuses."""
 
 from __future__ import annotations
 
@@ -18,12 +19,12 @@ from caseload.domain.model import ExemptionReason
 from caseload.i18n import t
 from caseload.screens.base import CaseloadScreen
 from caseload.screens.plan_editor import typed_day
+from caseload.widgets import format as fmt
 
 if TYPE_CHECKING:
     from caseload.services.citizen_view import CitizenView
     from caseload.tui.context import AppContext
 
-CLOSE_REASONS = ("return_to_work", "benefit_ended")
 LIFT = "lift"
 
 
@@ -54,7 +55,9 @@ class CaseDialog(CaseloadScreen, ModalScreen[bool]):
         raise NotImplementedError
 
     def on_mount(self) -> None:
-        self.query(Select).first().focus()
+        fields = self.query("Select, Input")
+        if fields:
+            fields.first().focus()
 
     def on_input_submitted(self, _event: Input.Submitted) -> None:
         self.action_confirm()
@@ -143,10 +146,17 @@ class ExemptionDialog(CaseDialog):
         yield Label(t("case.exemption_text"))
         yield Input(self.view.exemption.text or "" if self.view.exemption else "",
                     id="case-text")
+        yield Label(t("exemption_day.day"))
+        yield Input(fmt.day(self.today), id="case-exemption-day", max_length=10)
+
+    def __init__(self, view: CitizenView, today: date) -> None:
+        super().__init__(view)
+        self.today = today
 
     def request(self) -> Any:
         reason = self.value("#case-exemption")
         text = self.query_one("#case-text", Input).value
+        day = self.read_day("#case-exemption-day")
         case_id = self.view.case_id
         if reason == ExemptionReason.OTHER.value and not text.strip():
             raise ValueError(t("case.other_needs_text"))
@@ -155,9 +165,9 @@ class ExemptionDialog(CaseDialog):
             from caseload.services import cases
 
             if reason == LIFT:
-                ctx.write(cases.lift_exemption, case_id, on=ctx.today, actor=ctx.actor)
+                ctx.write(cases.lift_exemption, case_id, on=day, actor=ctx.actor)
             else:
-                ctx.write(cases.set_exemption, case_id, reason, on=ctx.today, text=text,
+                ctx.write(cases.set_exemption, case_id, reason, on=day, text=text,
                           by=ctx.login, actor=ctx.actor)
 
         return job
@@ -170,23 +180,30 @@ class CloseCaseDialog(CaseDialog):
     def __init__(self, view: CitizenView, today: date) -> None:
         super().__init__(view)
         self.today = today
-        self.armed: tuple[str, date] | None = None
+        self.armed: tuple[str, date, str | None] | None = None
 
     def fields(self) -> ComposeResult:
+        from caseload.services.cases import CLOSE_REASONS
+
         yield Label(t("case.close_reason"))
         yield Select([(t(f"close_reason.{r}"), r) for r in CLOSE_REASONS],
                      value=CLOSE_REASONS[0], allow_blank=False, id="case-close-reason")
+        yield Label(t("case_close.other_text"))
+        yield Input("", id="case-close-text")
         yield Label(t("case.close_day"))
-        yield Input(self.today.isoformat(), id="case-close-day", max_length=10)
+        yield Input(fmt.day(self.today), id="case-close-day", max_length=10)
 
     def request(self) -> Any:
         reason = self.value("#case-close-reason")
+        text = self.query_one("#case-close-text", Input).value.strip() or None
         day = self.read_day("#case-close-day")
-        if self.armed != (reason, day):  # the first Ctrl+S (or a changed choice) asks again
-            self.armed = (reason, day)
+        if reason == "other" and text is None:
+            raise ValueError(t("case_close.other_needs_text"))
+        if self.armed != (reason, day, text):  # the first Ctrl+S (or a change) asks again
+            self.armed = (reason, day, text)
             self.query_one("#case-hint", Label).update(t(
-                "case.close_confirm", citizen=self.view.name, day=day.strftime(t("format.date")),
-                reason=t(f"close_reason.{reason}")))
+                "case.close_confirm", citizen=self.view.name, day=fmt.day(day),
+                reason=text if reason == "other" else t(f"close_reason.{reason}")))
             self.query_one("#case-error", Label).update("")
             return None
         case_id = self.view.case_id
@@ -194,6 +211,8 @@ class CloseCaseDialog(CaseDialog):
         def job(ctx: AppContext) -> None:
             from caseload.services import cases
 
-            ctx.write(cases.close_case, case_id, on=day, reason=reason, actor=ctx.actor)
+            ctx.write(cases.close_case, case_id, on=day, reason=reason, text=text,
+                      today=ctx.today, actor=ctx.actor)
 
         return job
+

@@ -20,6 +20,7 @@ from textual.widgets import Footer, Header, Input, Static, TabbedContent, TabPan
 from caseload.i18n import t
 from caseload.screens import citizen_facts as facts
 from caseload.screens.base import CaseloadScreen
+from caseload.screens.citizen_notes import CitizenNotes
 from caseload.screens.plan_editor import PlanEditor, PlanInputError
 from caseload.widgets.tables import StyledTable
 
@@ -29,8 +30,10 @@ if TYPE_CHECKING:
     from caseload.tui.context import AppContext
 
 TABS = ("facts", "timeline", "obligations", "plan")
-CASE_ACTIONS = {"toggle_cpr", "category", "exemption", "close_case", "offers"}
-CHANGES = {"category", "exemption", "close_case", "offers", "save_plan"}
+CASE_ACTIONS = {"toggle_cpr", "category", "exemption", "close_case", "offers", "new_note",
+                "correct_status", "end_participation", "reopen"}
+CHANGES = {"category", "exemption", "close_case", "offers", "save_plan", "new_note",
+           "correct_status", "end_participation"}
 
 
 def load_citizen(ctx: AppContext, case_id: int) -> CitizenView:
@@ -53,13 +56,13 @@ def store_plan(ctx: AppContext, case_id: int, draft: PlanDraft,
     return ctx.read(plans.current_plan, case_id, actor=ctx.actor)
 
 
-def reveal(ctx: AppContext, case_id: int) -> str:
+def reveal(ctx: AppContext, case_id: int, purpose: str) -> str:
     from caseload.services.citizen_view import reveal_cpr
 
-    return ctx.write(reveal_cpr, case_id, actor=ctx.actor)
+    return ctx.write(reveal_cpr, case_id, purpose=purpose, actor=ctx.actor)
 
 
-class CitizenScreen(CaseloadScreen):
+class CitizenScreen(CitizenNotes, CaseloadScreen):
     NAME_KEY = "citizen.title"
     CSS_PATH = "citizen.tcss"
     BINDINGS = [
@@ -69,6 +72,10 @@ class CitizenScreen(CaseloadScreen):
         Binding("f", "exemption", "citizen.set_exemption"),
         Binding("a", "close_case", "citizen.close_case"),
         Binding("h", "offers", "citizen.refer"),
+        Binding("j", "new_note", "note_flow.write_free"),
+        Binding("s", "correct_status", "correction.title_short", show=False),
+        Binding("e", "end_participation", "participation.title_short", show=False),
+        Binding("g", "reopen", "case_reopen.title_short", show=False),
         Binding("o", "tab('facts')", "citizen.tab_facts", show=False),
         Binding("l", "tab('timeline')", "citizen.tab_timeline", show=False),
         Binding("d", "tab('obligations')", "citizen.tab_obligations", show=False),
@@ -156,6 +163,8 @@ class CitizenScreen(CaseloadScreen):
         if action in CASE_ACTIONS and self.editing():
             return False  # letters type into the plan; the footer shows the plan's keys
         closed = self.view is None or self.view.status != "open"
+        if action == "reopen":
+            return self.view is not None and closed and self.ctx.actor.is_lead
         return not (action in CHANGES and closed)
 
     def on_descendant_focus(self, _event: object) -> None:
@@ -200,8 +209,20 @@ class CitizenScreen(CaseloadScreen):
             self.revealed = cpr
             self.render_facts()
 
-        self.background(lambda ctx: reveal(ctx, case_id), shown, group="write",
-                        exclusive=False)
+        def with_purpose(purpose: str | None) -> None:
+            if purpose is None:
+                return
+            self.app.cpr_purpose = purpose  # type: ignore[attr-defined] - for the session
+            self.background(lambda ctx: reveal(ctx, case_id, purpose), shown, group="write",
+                            exclusive=False)
+
+        remembered = getattr(self.app, "cpr_purpose", None)
+        if remembered is not None:
+            with_purpose(remembered)
+            return
+        from caseload.screens.case_corrections import PurposeDialog
+
+        self.app.push_screen(PurposeDialog(), with_purpose)
 
     # -- case changes ----------------------------------------------------------------------
 
@@ -223,7 +244,7 @@ class CitizenScreen(CaseloadScreen):
         from caseload.screens.case_actions import ExemptionDialog
 
         if self.view is not None:
-            self._dialog(ExemptionDialog(self.view), "citizen.exemption_set")
+            self._dialog(ExemptionDialog(self.view, self.ctx.today), "citizen.exemption_set")
 
     def action_close_case(self) -> None:
         from caseload.screens.case_actions import CloseCaseDialog
@@ -245,6 +266,18 @@ class CitizenScreen(CaseloadScreen):
         options = self.follow_up_facts()
         if self.view is not None and options:
             self._dialog(FollowUpFactsDialog(self.view, options), "facts.stored")
+
+    def action_end_participation(self) -> None:
+        from caseload.screens.case_corrections import ParticipationDialog
+
+        if self.view is not None:
+            self._dialog(ParticipationDialog(self.view, self.ctx.today), "participation.done")
+
+    def action_reopen(self) -> None:
+        from caseload.screens.case_corrections import ReopenDialog
+
+        if self.view is not None:
+            self._dialog(ReopenDialog(self.view), "case_reopen.done")
 
     def action_offers(self) -> None:
         from caseload.screens.offer_picker import OfferPicker

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from rich.table import Table
 
-from caseload.i18n import t
+from caseload.i18n import has, t
 from caseload.screens.plan_editor import hours_text
 from caseload.widgets import format as fmt
 
@@ -134,7 +134,13 @@ def what(entry: TimelineEntry) -> str:
     if entry.kind == "interview":
         return f"{fmt.kind(entry.code)} ({fmt.status(entry.status)})"
     if entry.kind == "note":
-        return t("timeline.note_addendum") if entry.code == "addendum" else t("timeline.note")
+        if entry.code == "addendum":
+            return t("timeline.note_addendum")
+        if has(f"note_kind.{entry.code}"):
+            return t(f"note_kind.{entry.code}")
+        return t("timeline.note")
+    if entry.kind == "event":
+        return event_text(entry)
     if entry.kind == "category":
         return category_text(int(entry.code) if entry.code else None)
     if entry.kind == "exemption":
@@ -146,9 +152,26 @@ def what(entry: TimelineEntry) -> str:
     return t(f"timeline.{entry.kind}")
 
 
+def event_text(entry: TimelineEntry) -> str:
+    if entry.code == "status_corrected":
+        return t("correction.timeline", old=fmt.status(entry.old), new=fmt.status(entry.status))
+    if entry.code == "closed":
+        return t("case_close.timeline", reason=t(f"close_reason.{entry.status}"))
+    if entry.code == "reopened":
+        return t("case_reopen.timeline")
+    if entry.code == "participation_ended":
+        return t("participation.timeline", status=t(f"participation.{entry.status}"))
+    return entry.code
+
+
 def detail(entry: TimelineEntry) -> str:
     if entry.kind == "interview":
-        return fmt.mode(entry.detail)
+        note = entry.detail if entry.note_id else (
+            t("note_flow.missing") if entry.status != "booked" else "")
+        return " · ".join(p for p in (fmt.mode(entry.mode), note) if p).replace("\n", " ")
+    if entry.kind == "event":
+        return t("correction.timeline_detail", by=entry.by,
+                 reason=entry.detail).replace("\n", " ") if entry.detail else entry.by
     return entry.detail.replace("\n", " ")
 
 

@@ -18,6 +18,7 @@ from caseload.domain.model import Group
 from caseload.domain.ruleset import RuleSet
 from caseload.models import (
     Case,
+    CaseEvent,
     Caseworker,
     CategoryChangeRow,
     Citizen,
@@ -55,14 +56,24 @@ class ExemptionInfo:
 @dataclass(frozen=True, slots=True)
 class TimelineEntry:
     """One event of the case. ``kind``: form | interview | note | referral | category |
-    exemption | plan; ``code`` says more (the interview's kind, the category, …); ``status``
-    an interview's status; ``detail`` free text (a note's first line, an offer's name)."""
+    exemption | plan | event; ``code`` says more (the interview's kind, the category, a
+    note's template, an event's kind …); ``status`` an interview's status (an event's new
+    value); ``detail`` free text (a note's first written line, an offer's name, why).
+
+    ``interview_id``/``note_id`` say what Enter opens: an interview row carries the id of
+    its note (None: the note is missing), a note row its own; ``old`` an event's old value,
+    ``by`` who recorded it (a note's author)."""
 
     at: datetime  # Danish wall-clock time (a day's events without a time: midnight)
     kind: str
     code: str = ""
     status: str = ""
     detail: str = ""
+    interview_id: int | None = None
+    note_id: int | None = None
+    old: str = ""
+    by: str = ""
+    mode: str = ""  # an interview's
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,15 +266,30 @@ def timeline(session: Session, case: Case, changes, referrals) -> tuple[Timeline
     entries: list[TimelineEntry] = []
     for form in session.exec(select(StoredForm).where(StoredForm.case_id == case.id)).all():
         entries.append(TimelineEntry(local(form.received), "form", detail=form.form_id))
+    notes = session.exec(select(Note).where(Note.case_id == case.id).order_by(Note.id)).all()
+    first_note: dict[int, Note] = {}
+    for note in notes:
+        if note.interview_id is not None and note.addendum_to is None:
+            first_note.setdefault(note.interview_id, note)
     for i in session.exec(select(Interview).where(Interview.case_id == case.id)).all():
+        note = first_note.get(i.id)
         entries.append(TimelineEntry(i.held_at or i.booked_for, "interview", code=i.kind,
-                                     status=i.status, detail=i.mode))
-    for note in session.exec(select(Note).where(Note.case_id == case.id)).all():
-        first = next((line.strip() for line in note.body.splitlines() if line.strip()), "")
+                                     status=i.status, detail=first_line(note.body) if note
+                                     else "", interview_id=i.id,
+                                     note_id=note.id if note else None, mode=i.mode))
+    for note in notes:
+        if note.interview_id is not None and first_note.get(note.interview_id) is note:
+            continue  # shown on its interview's row
         entries.append(TimelineEntry(local(note.created_at), "note",
                                      code="addendum" if note.addendum_to else (note.template
                                                                                or ""),
-                                     detail=first))
+                                     detail=first_line(note.body), note_id=note.id,
+                                     interview_id=note.interview_id, by=note.author))
+    for ev in session.exec(select(CaseEvent).where(CaseEvent.case_id == case.id)).all():
+        entries.append(TimelineEntry(local(ev.at), "event", code=ev.kind,
+                                     status=ev.new_value or "", old=ev.old_value or "",
+                                     detail=ev.reason or "", interview_id=ev.interview_id,
+                                     by=ev.by))
     for r in referrals:
         entries.append(TimelineEntry(datetime.combine(r.start, time.min), "referral",
                                      code=r.kind or "", detail=r.offer))
@@ -278,6 +304,18 @@ def timeline(session: Session, case: Case, changes, referrals) -> tuple[Timeline
                                      detail=p.created_by or ""))
     entries.sort(key=lambda e: (e.at, e.kind), reverse=True)
     return tuple(entries)
+
+
+def first_line(body: str) -> str:
+    """A note's first line the caseworker wrote (not a template's title or heading)."""
+    from caseload.notes.templates import SECTION_HEADINGS, TITLES
+
+    for line in body.splitlines():
+        text = line.strip()
+        if text and text not in TITLES and text not in SECTION_HEADINGS \
+                and not (text.startswith("[") and text.endswith("]")):
+            return text
+    return ""
 
 
 def reveal_cpr(session: Session, case_id: int, *, purpose: str | None = None,

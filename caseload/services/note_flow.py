@@ -111,3 +111,57 @@ def draft_subjects(session: Session, case_ids: list[int], interview_ids: list[in
                                        i.held_at or i.booked_for)
                   for i in rows if i.case_id in cases}
     return cases, interviews
+
+
+@dataclass(frozen=True, slots=True)
+class NoteText:
+    note_id: int
+    author: str
+    at: datetime  # Danish wall-clock time
+    body: str
+    template: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class NoteThread:
+    """A note and its addenda (oldest first), as the timeline opens it."""
+
+    case_id: int
+    interview_id: int | None
+    interview_kind: str | None
+    note: NoteText
+    addenda: tuple[NoteText, ...]
+
+
+def note_thread(session: Session, note_id: int, *, actor: Actor) -> NoteThread:
+    """The note ``note_id`` belongs to (itself, or the one it is an addendum to) with all its
+    addenda; reading it is an audited read."""
+    from caseload.services.access import guard
+    from caseload.services.citizen_view import local
+
+    note = session.get(Note, note_id)
+    if note is None:
+        raise NotFound(f"no note {note_id}")
+    guard(session, actor, note.case_id, "read", detail=f"note {note_id}")
+    seen = {note.id}
+    while note.addendum_to is not None:  # to the note the addenda hang on
+        parent = session.get(Note, note.addendum_to)
+        if parent is None or parent.id in seen:
+            break
+        seen.add(parent.id)
+        note = parent
+    rows = session.exec(select(Note).where(Note.case_id == note.case_id,
+                                           col(Note.addendum_to).is_not(None))
+                        .order_by(col(Note.id))).all()
+    below, found = {note.id}, []
+    for row in rows:  # addenda of the note, and addenda of those
+        if row.addendum_to in below:
+            below.add(row.id)
+            found.append(row)
+    interview = session.get(Interview, note.interview_id) if note.interview_id else None
+
+    def text(n: Note) -> NoteText:
+        return NoteText(n.id, n.author, local(n.created_at), n.body, n.template)
+
+    return NoteThread(note.case_id, note.interview_id, interview.kind if interview else None,
+                      text(note), tuple(text(n) for n in found))

@@ -13,6 +13,7 @@ from textual.widgets import Input, Select, Static
 
 from caseload.models import AuditEntry, Case, CategoryChangeRow, Exemption, ObligationRow
 from caseload.screens.case_actions import CategoryDialog, CloseCaseDialog, ExemptionDialog
+from caseload.screens.case_corrections import PurposeDialog
 from caseload.screens.citizen import CitizenScreen
 from caseload.screens.plan_conflict import PlanConflictDialog
 from caseload.screens.plan_editor import PlanEditor, StepRow
@@ -202,6 +203,8 @@ async def test_cpr_is_masked_until_revealed_and_the_reveal_is_audited(engine, db
         assert "070382-xxxx" in facts_text(screen) and "1234" not in facts_text(screen)
         assert reveals(engine) == []
         await pilot.press("v")
+        await until(pilot, lambda: isinstance(app.screen, PurposeDialog))  # why, first
+        await pilot.press("ctrl+s")
         await settle(pilot)
         assert "070382-1234" in summary(screen)
         assert "070382-1234" in facts_text(screen)
