@@ -46,7 +46,7 @@ class CaseloadApp(App[int]):
         Binding("3", "switch_mode('caseload')", "app.screen_caseload"),
         Binding("4", "switch_mode('report')", "report.open", show=False),
         Binding("t", "toggle_theme", "app.toggle_theme", show=False),
-        Binding("ctrl+k", "drafts", "drafts.open"),
+        Binding("ctrl+k", "drafts", "drafts.open", show=False),
         Binding("q", "quit", "app.quit", show=False),
     ]
 
@@ -95,6 +95,21 @@ class CaseloadApp(App[int]):
             self.ctx.warm_up()
         except CaseloadError as exc:
             self.call_from_thread(self.fatal, str(exc))
+            return
+        self._tell_of_drafts()
+
+    def _tell_of_drafts(self) -> None:
+        """Drafts left (by a crash, or an Esc) on this database's cases: say where they are."""
+        from caseload.errors import CaseloadError
+        from caseload.screens.drafts import load_drafts
+
+        try:
+            waiting = len(load_drafts(self.ctx))
+        except (CaseloadError, OSError):
+            return
+        if waiting:
+            self.call_from_thread(self.notify, t("drafts.waiting", n=waiting),
+                                  severity="warning", timeout=10)
 
     def fatal(self, message: str) -> None:
         """A user error the app cannot go on after: exit 1 with the message."""

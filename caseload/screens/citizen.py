@@ -72,7 +72,7 @@ class CitizenScreen(CitizenNotes, CaseloadScreen):
         Binding("f", "exemption", "citizen.set_exemption"),
         Binding("a", "close_case", "citizen.close_case"),
         Binding("h", "offers", "citizen.refer"),
-        Binding("j", "new_note", "note_flow.write_free"),
+        Binding("j", "new_note", "note_flow.write_free", show=False),
         Binding("s", "correct_status", "correction.title_short", show=False),
         Binding("e", "end_participation", "participation.title_short", show=False),
         Binding("g", "reopen", "case_reopen.title_short", show=False),

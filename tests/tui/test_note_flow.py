@@ -143,3 +143,13 @@ async def test_an_unfilled_template_is_refused_in_the_app_and_the_text_kept(
     with read_session(engine) as session:
         assert session.exec(select(Note)).all() == []
     assert interview_of(engine, case_id).status == "booked"
+
+
+async def test_the_app_says_when_drafts_are_waiting(engine, db_path, case_ids) -> None:
+    drafts.save_draft(note_flow.free_draft_key(case_ids["Lone Berg"], "email"), "Skrevet.")
+    app = make_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await until(pilot, lambda: any("Ctrl+K" in str(n.message) for n in app._notifications))
+        palette = [b.description for b in app._bindings.key_to_bindings["ctrl+k"]]
+        assert palette == ["Kladder"]
