@@ -36,6 +36,13 @@ class Group(StrEnum):
     OUTSIDE = "outside"  # uden for forsøget
 
 
+# What a jobcentre records as the reason a sickness benefit case ends ("return_to_work" is a
+# full return; "other" needs a text saying what it is).
+CLOSE_REASONS = ("return_to_work", "partial_return_to_work", "benefit_ended",
+                 "moved_municipality", "jobafklaring", "ressourceforloeb", "flexjob",
+                 "pension", "died", "other")
+
+
 class ExemptionReason(StrEnum):
     """Reasons for friholdelse named in the domain material (002)."""
 

@@ -17,8 +17,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from statistics import mean, median
 
+from caseload.domain.model import CLOSE_REASONS
+
 GROUPS = ("participant", "control", "outside")
-CLOSE_REASONS = ("return_to_work", "benefit_ended")
 DUTIES = ("contact_interview", "active_offer", "participation_end")
 EXEMPTION_REASONS = ("terminal_illness", "pension_case", "hospitalisation", "treatment",
                      "pregnancy", "other")

@@ -16,7 +16,6 @@ from datetime import date
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.css.query import NoMatches
 from textual.widgets import Input, Label, Select
 
 from caseload.domain.days import parse_day
@@ -243,12 +242,7 @@ class PlanEditor(Vertical):
         if not self.dirty:  # back to the stored plan: nothing to keep
             keeper.discard()
             return
-        try:
-            raw = self.raw()
-        except NoMatches:  # the rows are being rebuilt (a plan loaded): try again shortly
-            self.draft_changed()
-            return
-        ticket = keeper.ticket()
+        raw, ticket = self.raw(), keeper.ticket()
         # a draft that cannot be written (disk full) must not end the app and what is typed
         self.run_worker(lambda: keeper.save(raw, ticket), thread=True, group="plan-draft",
                         exclusive=True, exit_on_error=False)

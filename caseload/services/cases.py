@@ -8,18 +8,13 @@ from sqlmodel import Session, select
 
 from caseload.clock import now_utc
 from caseload.clock import today as clock_today
-from caseload.domain.model import ExemptionReason
+from caseload.domain.model import CLOSE_REASONS, ExemptionReason
 from caseload.errors import DomainError
 from caseload.models import Case, CaseEvent, CategoryChangeRow, Exemption
 from caseload.services.access import Actor, guard, lead_only
 from caseload.services.common import get_case, get_open_case, touch
 from caseload.services.obligations import refresh_case
 
-# What a jobcentre records as the reason a sickness benefit case ends ("return_to_work" is
-# a full return; "other" needs a text saying what it is).
-CLOSE_REASONS = ("return_to_work", "partial_return_to_work", "benefit_ended",
-                 "moved_municipality", "jobafklaring", "ressourceforloeb", "flexjob",
-                 "pension", "died", "other")
 PARTICIPATION_STATUSES = ("completed", "interrupted")
 
 

@@ -75,7 +75,7 @@ def report_db(tmp_path_factory: pytest.TempPathFactory) -> Built:
         for case_id, (_, _, days, reason) in zip(ids, CASES, strict=True):
             if days is not None:
                 cases.close_case(session, case_id, on=FIRST + timedelta(days=days),
-                                 reason=reason, actor=LEAD)
+                                 reason=reason, today=TODAY, actor=LEAD)
     engine.dispose()
     return Built(path, ids)
 

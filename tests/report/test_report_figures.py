@@ -24,8 +24,10 @@ def test_counts_and_closing_reasons(team) -> None:  # noqa: ANN001
     assert (p.cases, p.opened, p.closed, p.open) == (6, 6, 4, 2)
     assert (c.cases, c.opened, c.closed, c.open) == (7, 7, 4, 3)
     assert (o.cases, o.closed, o.open) == (3, 1, 2)
-    assert p.reasons == {"return_to_work": 3, "benefit_ended": 1}
-    assert c.reasons == {"return_to_work": 3, "benefit_ended": 1}
+    assert {r: n for r, n in p.reasons.items() if n} == {"return_to_work": 3,
+                                                         "benefit_ended": 1}
+    assert {r: n for r, n in c.reasons.items() if n} == {"return_to_work": 3,
+                                                         "benefit_ended": 1}
     assert (p.partial_cases, c.partial_cases, c.exempted, p.exempted) == (1, 0, 1, 0)
 
 
@@ -69,8 +71,8 @@ def test_small_groups_show_less_than_five(team) -> None:  # noqa: ANN001
     assert {p["share"] for p in outside["still_on_benefit"]} <= {HIDDEN, None}
     participants = data["groups"]["participant"]
     assert participants["cases"] == 6
-    assert participants["closing_reasons"] == {"return_to_work": HIDDEN,
-                                               "benefit_ended": HIDDEN}
+    assert {r: n for r, n in participants["closing_reasons"].items() if n} == {
+        "return_to_work": HIDDEN, "benefit_ended": HIDDEN}
     assert participants["weeks_to_closing"] == {"median": HIDDEN, "mean": HIDDEN}  # 4 closed
     assert participants["km_median_weeks"] == 5.0
     assert participants["partial_return"] == {"cases": HIDDEN, "share": HIDDEN}
