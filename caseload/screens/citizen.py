@@ -109,7 +109,7 @@ class CitizenScreen(CitizenNotes, CaseloadScreen):
     def on_mount(self) -> None:
         width = self.app.size.width
         facts.set_columns(self.query_one("#timeline-table", StyledTable), [
-            (t("citizen.col_date"), 8), (t("citizen.col_what"), 26),
+            (t("citizen.col_date"), 8), (t("citizen.col_what"), 30),
             (t("citizen.col_detail"), None)], width)
         facts.set_columns(self.query_one("#obligations-table", StyledTable), [
             (t("citizen.col_due"), 8), (t("citizen.col_book_by"), 8),

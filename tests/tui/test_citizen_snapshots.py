@@ -15,7 +15,8 @@ from .sample import TODAY
 from .snapshot import assert_matches_snapshot
 
 SIZES = ((80, 24), (120, 40))
-VIEWS = {"citizen": (), "citizen_plan": ("p",), "offer_picker": ("h",)}
+VIEWS = {"citizen": (), "citizen_plan": ("p",), "offer_picker": ("h",),
+         "citizen_timeline": ("l",), "close_confirm": ("a", "ctrl+s")}
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
