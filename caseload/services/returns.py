@@ -104,5 +104,6 @@ def record_return(session: Session, case_id: int, on: date, happened: bool, *,
     session.flush()
     refresh_case(session, case)
     if happened:
-        close_case(session, case.id, on=on, reason="return_to_work", actor=actor)
+        # the day of the return is the day it is recorded for: closing is not "ahead" of it
+        close_case(session, case.id, on=on, reason="return_to_work", today=on, actor=actor)
     return record
