@@ -12,6 +12,7 @@ from caseload.models import Note
 from caseload.notes import templates
 from caseload.services.notes import export_notes, write_note
 from caseload.store.uow import read_session, write_session
+from tests.actors import LEAD
 from tests.notes.conftest import NOW
 
 
@@ -37,7 +38,7 @@ def test_saving_with_unfilled_sections_is_refused_naming_them(world) -> None:  #
                  {h: "Skrevet af sagsbehandleren." for h in templates.HEADINGS[:3]})
     with pytest.raises(DomainError) as refused, write_session(world.engine) as s:
         write_note(s, case_id=world.cases["anna"], interview_id=world.interview, body=text,
-                   author="kbe", template="follow_up", now=NOW)
+                   author="kbe", template="follow_up", now=NOW, actor=LEAD)
     message = str(refused.value)
     assert "Samtalen" in message and templates.FASTEST_WAY in message
     assert templates.AGREED in message and templates.INCAPACITY not in message
@@ -51,7 +52,7 @@ def test_export_never_contains_a_prompt(world, tmp_path) -> None:  # noqa: ANN00
     assert "[" in text  # the questions are still there, beside the answers
     with write_session(world.engine) as s:
         note = write_note(s, case_id=world.cases["anna"], interview_id=world.interview,
-                          body=text, author="kbe", template="follow_up", now=NOW)
+                          body=text, author="kbe", template="follow_up", now=NOW, actor=LEAD)
         stored = note.body
     assert "[" not in stored and stored.count("Svar skrevet.") == 6
     for fmt in ("txt", "md", "json"):
