@@ -93,7 +93,8 @@ async def test_the_timeline_opens_a_note_with_its_addenda_and_adds_one(
     record(engine, case_id, "held", "Delvis raskmelding fra mandag.")
     with write_session(engine) as session:
         note = session.exec(select(Note)).one()
-        notes.add_addendum(session, note_id=note.id, body="Lægen bekræfter.", author="anna")
+        notes.add_addendum(session, note_id=note.id, body="Lægen bekræfter.", author="anna",
+                           actor=resolve_actor(session, "anna"))
     app = make_app(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_citizen(app, pilot, case_id)
@@ -243,7 +244,8 @@ async def test_an_interview_recorded_without_its_note_shows_it_missing(
     case_id = case_ids["Ahmed Ali"]
     with write_session(engine) as session:
         interview = session.exec(select(Interview).where(Interview.case_id == case_id)).one()
-        interviews.mark_interview(session, interview.id, "cancelled")  # as before the fix
+        interviews.mark_interview(session, interview.id, "cancelled",  # as before the fix
+                                  actor=resolve_actor(session, "anna"))
     app = make_app(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_citizen(app, pilot, case_id)
