@@ -51,11 +51,12 @@ class CaseloadApp(App[int]):
     ]
 
     def __init__(self, *, db: Path, login: str, today: date, show_all: bool = False,
-                 start: str = "today", theme: str = "dark", as_user: str | None = None) -> None:
+                 start: str = "today", theme: str = "dark", as_user: str | None = None,
+                 real_today: date | None = None) -> None:
         super().__init__()
         localise(self)
         self.ctx = AppContext(db=db, login=login, today=today, show_all=show_all,
-                              as_user=as_user)
+                              as_user=as_user, real_today=real_today)
         self.start = start if start in self.MODES else "today"
         self.theme_name = theme if theme in THEMES else "dark"
         self.error_message: str | None = None

@@ -54,7 +54,7 @@ def overdue(db: Db = None, as_user: AsUser = None, all_: AllTeam = False, on: On
     path, login, day, rows_limit = _request(db, as_user, all_, on, limit, as_json)
     with _snapshot(path) as conn:
         actor = _actor(conn, login, as_user, all_)
-        found = views.overdue(conn, actor, on=day, limit=rows_limit)
+        found = views.overdue(conn, actor, on=day, limit=rows_limit, real_today=_real_today())
     _audit(path, actor, f"overdue on {day.isoformat()}", found.total)
     login = actor.scope_login or login
     if as_json:
@@ -80,7 +80,7 @@ def today(db: Db = None, as_user: AsUser = None, all_: AllTeam = False, on: On =
     path, login, day, rows_limit = _request(db, as_user, all_, on, limit, as_json)
     with _snapshot(path) as conn:
         actor = _actor(conn, login, as_user, all_)
-        found = views.today(conn, actor, on=day)
+        found = views.today(conn, actor, on=day, real_today=_real_today())
     interviews, due = found.interviews, found.due_today
     _audit(path, actor, f"today on {day.isoformat()}", len(interviews) + len(due))
     login = actor.scope_login or login
@@ -100,6 +100,15 @@ def today(db: Db = None, as_user: AsUser = None, all_: AllTeam = False, on: On =
     if rows_limit and len(due) > rows_limit:
         table.caption = t("quick.showing", shown=rows_limit, total=len(due))
     console.print(table if due else t("today.no_due"))
+
+
+def _real_today() -> date:
+    """Today in Denmark: ``--today`` before it is answered as of that day (``as_of``)."""
+    from caseload import holiday_cache
+    from caseload.clock import today as real_today
+
+    holiday_cache.install()  # the rules core may need the holidays: not the `holidays` import
+    return real_today()
 
 
 def print_rows(rows: list[dict[str, object]]) -> None:

@@ -28,11 +28,10 @@ def open_app(*, db: str | None, as_user: str | None, all_: bool, lang: str | Non
     theme = theme or os.environ.get("CASELOAD_THEME") or "dark"
     if theme not in THEMES:
         raise typer.BadParameter(f"one of {', '.join(THEMES)}", param_hint="--theme")
-    today = option_day(on)
-    if today is None:
-        from caseload.clock import today as clock_today
+    from caseload.clock import today as clock_today
 
-        today = clock_today()
+    real_today = clock_today()
+    today = option_day(on) or real_today
     path = resolve_db_path(db)
     if not path.exists():
         fail(f"no database at {path}: run 'caseload init' (or 'caseload demo') first")
@@ -41,7 +40,7 @@ def open_app(*, db: str | None, as_user: str | None, all_: bool, lang: str | Non
     from caseload.identity import current_login
 
     app = CaseloadApp(db=path, login=current_login(), as_user=as_user, today=today,
-                      show_all=all_, start=screen, theme=theme)
+                      show_all=all_, start=screen, theme=theme, real_today=real_today)
     app.run(headless=os.environ.get(EXIT_AFTER_FIRST_PAINT) == "1")
     if app.error_message:
         fail(app.error_message)

@@ -199,6 +199,7 @@ class _Generator:
         t["cases"].append({
             "id": case_id, "citizen_id": citizen_id, "caseworker_id": worker,
             "first_absence_day": first_absence, "status": "closed" if closed else "open",
+            "opened_on": min(today, first_absence + timedelta(days=3)),
             "closed_on": story_today if closed else None,
             "close_reason": ("return_to_work" if rng.random() < 0.8 else "benefit_ended")
             if closed else None,

@@ -16,6 +16,7 @@ class Case(SQLModel, table=True):
     caseworker_id: int | None = Field(default=None, foreign_key="caseworkers.id", index=True)
     first_absence_day: date
     status: str = "open"  # open | closed
+    opened_on: date | None = None  # the day the case was opened (as-of reads; 0006)
     closed_on: date | None = None
     close_reason: str | None = None  # caseload.services.cases.CLOSE_REASONS
     close_reason_text: str | None = None  # what "other" is

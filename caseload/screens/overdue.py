@@ -31,7 +31,7 @@ def load_overdue(ctx: AppContext, kind: str | None) -> list[DueRow]:
 
     actor = ctx.actor
     return ctx.query(views.overdue, actor, on=ctx.today, soon_days=views.SOON_DAYS,
-                     kind=kind, booked=True).rows
+                     kind=kind, booked=True, real_today=ctx.real_today).rows
 
 
 def suggest(item: DueRow, today) -> Booking:  # noqa: ANN001

@@ -29,7 +29,7 @@ def load_today(ctx: AppContext) -> TodayView:
     from caseload.services import views
 
     actor = ctx.actor
-    return ctx.query(views.today, actor, on=ctx.today)
+    return ctx.query(views.today, actor, on=ctx.today, real_today=ctx.real_today)
 
 
 def record(ctx: AppContext, item: InterviewRow, status: str, body: str) -> bool:

@@ -1,8 +1,13 @@
-"""From stored rows to the plain facts the rules core works on."""
+"""From stored rows to the plain facts the rules core works on.
+
+``facts_from_rows`` takes anything with the columns as attributes (ORM objects, SQLAlchemy
+rows, the plain rows of ``caseload.store.queries.facts``), so this module imports SQLModel
+only inside ``case_facts``: the quick check's as-of path uses it without SQLAlchemy.
+"""
 
 from __future__ import annotations
 
-from sqlmodel import Session, select
+from typing import TYPE_CHECKING
 
 from caseload.domain.model import (
     CaseFacts,
@@ -16,10 +21,18 @@ from caseload.domain.model import (
     ReferralFact,
     ReturnFact,
 )
-from caseload.models import Case, CategoryChangeRow, Interview, Referral, ReturnRecord
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from caseload.models import Case
 
 
 def case_facts(session: Session, case: Case) -> CaseFacts:
+    from sqlmodel import select
+
+    from caseload.models import CategoryChangeRow, Interview, Referral, ReturnRecord
+
     changes = session.exec(
         select(CategoryChangeRow).where(CategoryChangeRow.case_id == case.id)
     ).all()

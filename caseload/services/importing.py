@@ -23,8 +23,7 @@ from datetime import date, datetime
 from itertools import islice
 from pathlib import Path
 
-from caseload.domain.ruleset import RuleSet, RuleSetError
-from caseload.errors import DomainError, UsageError
+from caseload.errors import UsageError
 from caseload.identity import current_login
 from caseload.importer import distribution, readers
 from caseload.importer.background import Batch, check_files
@@ -32,12 +31,12 @@ from caseload.importer.report import Summary
 from caseload.importer.validate import Checked
 from caseload.services.importing_chunk import Context, import_chunk
 from caseload.store import sqlite as db
+from caseload.store.queries.facts import RULES_KEY, ruleset
 from caseload.store.sqlite import connect
 
 __all__ = ["CHUNK_SIZE", "Options", "connect", "open_issues", "prepare", "read_batch", "run"]
 
 CHUNK_SIZE = 500
-RULES_KEY = "rules"  # as caseload.services.settings (a test checks)
 Progress = Callable[[int, int | None], None]  # forms done, of (None: not known yet)
 
 
@@ -138,16 +137,6 @@ def prepare(conn: sqlite3.Connection, options: Options) -> Context:
                       options.pause_mid_chunk, warnings=warnings, actor=options.actor)
     context.obligations(options.today, "outside", None)
     return context
-
-
-def ruleset(name: str | None) -> RuleSet:
-    """The rule set stored in the database (as ``services.settings.ruleset`` reads it)."""
-    from caseload.rulesets import DEFAULT, load
-
-    try:
-        return load(name or DEFAULT)
-    except RuleSetError as exc:
-        raise DomainError(f"the configured rule set cannot be used: {exc}") from None
 
 
 def open_issues(conn: sqlite3.Connection) -> list[dict[str, object]]:

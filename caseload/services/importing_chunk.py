@@ -32,7 +32,7 @@ CITIZEN_COLUMNS = ("id", "cpr", "birth_date", "edited_fields", "created_at", "up
 CASE_COLUMNS = ("id", "citizen_id", "caseworker_id", "first_absence_day", "status", "group",
                 "group_decided_on", "exempt", "suggested_category", "expected_duration",
                 "expected_return_date", "needs_review", "review_reason", "next_due", "version",
-                "created_at", "updated_at")
+                "created_at", "updated_at", "opened_on")
 CASE_UPDATES = ("expected_duration", "expected_return_date", "suggested_category",
                 "needs_review", "review_reason", "version", "updated_at")
 FORM_COLUMNS = ("form_id", "content_hash", "raw", "received", "citizen_id", "case_id",
@@ -327,7 +327,7 @@ class Chunk:
                 case.first_absence_day.isoformat(), "open", case.group, context.today_text, 0,
                 case.suggested_category, case.expected_duration,
                 erd.isoformat() if erd else None, int(case.needs_review), case.review_reason,
-                next_due, case.version, stamp, stamp))
+                next_due, case.version, stamp, stamp, context.today_text))
             case_id = case.id
             owed.extend((case_id, *row) for row in rows)
         sql.insert_rows(conn, sql.CASES, CASE_COLUMNS, new_cases)

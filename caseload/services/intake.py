@@ -72,11 +72,12 @@ def open_case(session: Session, citizen: Citizen, *, first_absence_day: date,
         raise DomainError(f"the citizen has an open case already (case {existing.id})")
     rules = ruleset(session)
     now = now or now_utc()
+    opened_on = today or danish_day(now)
     case = Case(
         citizen_id=citizen.id, caseworker_id=caseworker_id,
-        first_absence_day=first_absence_day,
+        first_absence_day=first_absence_day, opened_on=opened_on,
         group=group or allocate_group(citizen.birth_date, rules.allocation).value,
-        group_decided_on=today or danish_day(now),
+        group_decided_on=opened_on,
         suggested_category=suggest_category(expected_duration),
         expected_duration=expected_duration, expected_return_date=expected_return_date,
         created_at=now, updated_at=now,

@@ -6,8 +6,10 @@ the actor sees is ``actor.scope_id``) and plain arguments; none reads the clock.
 type each (``caseload.store.queries.worklist``); CPR numbers leave here masked.
 
 They read the stored ``obligations`` table and ``cases.next_due`` kept by
-``caseload.services.obligations``. Nothing here imports SQLAlchemy or SQLModel, so the
-quick check answers and the app paints its first screen before those have loaded.
+``caseload.services.obligations``; ``overdue`` and ``today`` asked about a day before the
+real today (``real_today``) compute it from the facts as of that day (``as_of``). Nothing
+here imports SQLAlchemy or SQLModel, so the quick check answers and the app paints its
+first screen before those have loaded.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import Any
 
 from caseload.domain.calendar import latest_working_day_on_or_before
 from caseload.domain.model import InterviewKind, InterviewMode, ObligationKind
+from caseload.services import as_of
 from caseload.services.db import dbapi
 from caseload.services.policy import Actor
 from caseload.store.queries import worklist
@@ -56,18 +59,26 @@ class BookingSuggestion:
 
 
 def overdue(db: Any, actor: Actor, *, on: date, limit: int | None = None,
-            soon_days: int = 0, kind: str | None = None, booked: bool = False) -> Overdue:
+            soon_days: int = 0, kind: str | None = None, booked: bool = False,
+            real_today: date | None = None) -> Overdue:
     """What is overdue on ``on`` in the actor's scope, most overdue first; with
     ``soon_days`` (the app's screen: ``SOON_DAYS``) also what falls due on ``on`` and within
     that many days. ``limit`` caps the rows (None or 0: all), not ``total``; ``booked``
-    fills each row's ``booked_for`` (the case's next booked interview)."""
+    fills each row's ``booked_for`` (the case's next booked interview). An ``on`` before
+    ``real_today`` is answered from the facts dated on or before it (``as_of``)."""
+    if as_of.answers_as_of(on, real_today):
+        return as_of.overdue(dbapi(db), on=on, worker=actor.scope_id, limit=limit,
+                             soon_days=soon_days, kind=kind)
     return worklist.overdue(dbapi(db), on=on, worker=actor.scope_id, limit=limit,
                             soon_days=soon_days, kind=kind, booked=booked)
 
 
-def today(db: Any, actor: Actor, *, on: date) -> TodayView:
-    """The interviews booked for ``on`` (time order), what falls due that day, the counts."""
+def today(db: Any, actor: Actor, *, on: date, real_today: date | None = None) -> TodayView:
+    """The interviews booked for ``on`` (time order), what falls due that day, the counts.
+    An ``on`` before ``real_today`` is answered from the facts dated on or before it."""
     conn = dbapi(db)
+    if as_of.answers_as_of(on, real_today):
+        return as_of.today(conn, on=on, worker=actor.scope_id)
     interviews = worklist.interviews_on(conn, on=on, worker=actor.scope_id)
     due = worklist.due_today(conn, on=on, worker=actor.scope_id)
     return TodayView(

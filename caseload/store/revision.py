@@ -13,7 +13,7 @@ from pathlib import Path
 
 from caseload.errors import DomainError
 
-HEAD = "0003_day_corrections"
+HEAD = "0006_fact_dates"
 
 
 def schema_revision(conn: sqlite3.Connection) -> str | None:

@@ -39,6 +39,9 @@ class AppContext:
     caseworker_id: int | None = None
     caseworker_name: str = ""
     as_user: str | None = None
+    # The day it really is (None: ``today``). An earlier ``today`` (``--today``) shows
+    # Overdue and Today as of that day, from the facts dated on or before it.
+    real_today: date | None = None
     _actor: Any = field(default=None, repr=False)
     _engine: Any = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)

@@ -68,7 +68,9 @@ def quick_check(db: str, login: str, flags: list[str], seconds: float, barrier,
         out, err = io.StringIO(), io.StringIO()
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             try:
-                main([command, "--json", "--db", db, "--today", "2026-12-01", *flags])
+                # Today (the stored read a working day's quick check uses); a past day
+                # would be computed from the facts (caseload.services.as_of), not measured here.
+                main([command, "--json", "--db", db, *flags])
                 code = 0
             except SystemExit as exc:
                 code = int(exc.code or 0)

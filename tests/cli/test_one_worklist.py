@@ -19,7 +19,11 @@ DAYS = (DAY, date(2026, 11, 5), date(2026, 11, 15))  # today, and two days in th
 
 def app_overdue(db: Path, on: date, **scope: object) -> list[dict[str, object]]:
     """What the app's Overdue screen loads, its overdue band as the CLI's JSON objects."""
-    ctx = AppContext(db=db, login=identity.current_login(), today=on, **scope)
+    from caseload.clock import today as real_today
+
+    # As the app is started (cli/tui.py): a past day is answered as of it, like the CLI.
+    ctx = AppContext(db=db, login=identity.current_login(), today=on, real_today=real_today(),
+                     **scope)
     try:
         rows = load_overdue(ctx, None)
     finally:

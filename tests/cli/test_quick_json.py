@@ -81,18 +81,19 @@ def test_an_obligation_met_after_the_asked_day_was_overdue_on_it(cli, caseload_d
     assert code == 0
     rows = load(out)
     assert [(r["case_id"], r["obligation"], r["days_overdue"]) for r in rows] == [
+        (case_ids["closed"], "first_follow_up", 39),  # closed on 11-20: open on 11-05
         (case_ids["aase"], "first_follow_up", 11),
         (case_ids["jens"], "first_follow_up", 4),
         (case_ids["late"], "first_follow_up", 4),
     ]
-    late = rows[2]
+    late = rows[3]
     assert (late["citizen"], late["cpr"], late["week"], late["group"]) == (
         "Lis Sen", "030375-xxxx", 9, "outside")
-    assert late["category"] == 2  # the case's category now
+    assert late["category"] is None  # set to 2 on 11-10: not yet on 11-05
 
 
 def test_nothing_is_overdue_before_the_first_due_date(cli, caseload_db: Path) -> None:
-    code, out, _ = cli("overdue", "--db", caseload_db, "--today", "2026-10-01", "--all",
+    code, out, _ = cli("overdue", "--db", caseload_db, "--today", "2026-09-20", "--all",
                        "--json")
     assert (code, load(out)) == (0, [])
 

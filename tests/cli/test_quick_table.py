@@ -52,7 +52,7 @@ def test_table_limit_and_footer(cli, caseload_db: Path) -> None:
 
 
 def test_nothing_overdue_says_so(cli, caseload_db: Path) -> None:
-    code, out, _ = cli("overdue", "--db", caseload_db, "--today", "2026-10-01", "--all")
+    code, out, _ = cli("overdue", "--db", caseload_db, "--today", "2026-09-20", "--all")
     assert (code, out.strip()) == (0, "Nothing is overdue")
 
 

@@ -169,8 +169,10 @@ def test_imported_cases_show_in_overdue_and_today_straight_after(
     assert [(r["citizen"], r["obligation"]) for r in rows] == [
         ("Åse Bøgh", "first_follow_up"), ("Mette Kjær Hansen", "first_follow_up")]
     assert rows[0]["cpr"] == "010190-xxxx"
-    code, out, _ = run_cli(["today", *db, "--today", rows[0]["due"]], capsys)
-    assert [r["citizen"] for r in json.loads(out)["due_today"]] == ["Åse Bøgh"]
+    # Åse's was due 11-22, before the cases were opened (imported 11-23): that day it did
+    # not exist yet. Mette's falls due on 11-29.
+    code, out, _ = run_cli(["today", *db, "--today", rows[1]["due"]], capsys)
+    assert [r["citizen"] for r in json.loads(out)["due_today"]] == ["Mette Kjær Hansen"]
 
 
 def _lead(engine: Engine) -> None:
