@@ -31,12 +31,16 @@ def backup(
     """Copy the database to DEST, safely while others work (team leads)."""
     from caseload.cli.output import message, print_json
     from caseload.cli.session import as_actor
+    from caseload.errors import DomainError
+    from caseload.pgurl import is_postgres, say
     from caseload.services import audit
     from caseload.services import backup as service
     from caseload.services.access import lead_only
     from caseload.services.db import resolve_db_path
 
     path = resolve_db_path(db)
+    if is_postgres(path):
+        raise DomainError(say("engine.backup_pg", db=path))  # the server's pg_dump
     target = Path(dest).expanduser()
     as_actor(db, lambda s, a: lead_only(s, a, "backup"), write=False)
     copied = service.backup(path, target, force=force)
@@ -56,12 +60,16 @@ def restore(
     """Replace the database with a backup; the database as it was is kept (team leads)."""
     from caseload.cli.output import message, print_json
     from caseload.cli.session import as_actor
+    from caseload.errors import DomainError
+    from caseload.pgurl import is_postgres, say
     from caseload.services import audit
     from caseload.services import backup as service
     from caseload.services.access import lead_only
     from caseload.services.db import resolve_db_path
 
     path = resolve_db_path(db)
+    if is_postgres(path):
+        raise DomainError(say("engine.restore_pg", db=path))  # the server's pg_restore
     source = Path(src).expanduser()
     service.inspect(source)  # before anything else: is it a caseload database at all?
     if path.exists():

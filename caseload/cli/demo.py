@@ -46,8 +46,11 @@ def demo(
     from caseload.cli.output import fail, message
     from caseload.demo import NotADemoDatabase, build, read_marker
     from caseload.demo.writer import marker
+    from caseload.pgurl import is_postgres, say
 
     day = option_day(today) or clock.today()
+    if is_postgres(db):
+        fail(say("engine.demo_sqlite_only", db=db))
     path = Path(db).expanduser() if db else default_demo_path()
     if rules is not None:
         from caseload.services.settings import check_rules

@@ -67,7 +67,14 @@ def import_forms(
 def _db_path(db: str | None):  # noqa: ANN202
     from caseload.services.db import resolve_db_path
 
-    return resolve_db_path(db)
+    return _sqlite_only(resolve_db_path(db))
+
+
+def _sqlite_only(path):  # noqa: ANN001, ANN202
+    from caseload.pgurl import not_on_postgres
+
+    not_on_postgres(path, "import", "engine.import_later")
+    return path
 
 
 def _import(paths: list[str], db: str | None, assign: str | None, dry_run: bool,

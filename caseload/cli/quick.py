@@ -136,7 +136,7 @@ def _request(db: str | None, as_user: str | None, all_: bool, on: str | None,
     login = _login()  # who is asking; --as (team leads) names whose cases to show
     if limit is None and not as_json:
         limit = TABLE_LIMIT
-    return resolve_db_path(db), login, day, limit or None
+    return _sqlite_only(resolve_db_path(db)), login, day, limit or None
 
 
 def asked_day(value: str | None) -> date:
@@ -259,3 +259,10 @@ def _print_interviews(console, title: str, subtitle: str, rows: list[InterviewRo
     if limit and len(rows) > limit:
         table.caption = t("quick.showing", shown=limit, total=len(rows))
     console.print(table)
+
+
+def _sqlite_only(path: Path) -> Path:
+    from caseload.pgurl import not_on_postgres
+
+    not_on_postgres(path, "overdue/today", "engine.quick_later")
+    return path

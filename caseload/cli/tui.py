@@ -17,6 +17,7 @@ def open_app(*, db: str | None, as_user: str | None, all_: bool, lang: str | Non
     """Run the app until the caseworker quits; a user error ends it with exit code 1."""
     from caseload import i18n
     from caseload.cli.output import fail
+    from caseload.pgurl import is_postgres, say
     from caseload.services.db import resolve_db_path
 
     try:
@@ -33,6 +34,8 @@ def open_app(*, db: str | None, as_user: str | None, all_: bool, lang: str | Non
     real_today = clock_today()
     today = option_day(on) or real_today
     path = resolve_db_path(db)
+    if is_postgres(path):
+        fail(say("engine.app_sqlite_only", db=path))
     if not path.exists():
         fail(f"no database at {path}: run 'caseload init' (or 'caseload demo') first")
 

@@ -28,7 +28,7 @@ def _run(connection) -> None:  # noqa: ANN001
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
-        render_as_batch=True,
+        render_as_batch=connection.dialect.name == "sqlite",  # ALTER TABLE by copy
         compare_type=True,
     )
     with context.begin_transaction():

@@ -24,6 +24,7 @@ from caseload.services.policy import (
     decide_actor,
     require_lead,
 )
+from caseload.store import roles
 from caseload.store.queries import people
 
 if TYPE_CHECKING:
@@ -47,6 +48,7 @@ def resolve_actor(db: Any, login: str, as_user: str | None = None,
 
     ``db`` is a session, or the quick check's read-only ``sqlite3`` connection; a refusal
     is logged (in a transaction of its own) and raised."""
+    login = roles.session_login(db, login)  # on PostgreSQL: the role the server checked
     me = worker(db, login)
     target = worker(db, as_user) if as_user and as_user != login else None
     try:

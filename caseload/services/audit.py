@@ -155,6 +155,10 @@ def write_entries(engine: Engine, entries: list[tuple[Entry, datetime]]) -> None
 
     with writer(engine).begin() as conn:
         raw = conn.connection.dbapi_connection
+        if conn.dialect.name == "postgresql":
+            from caseload.services.db import Pyformat
+
+            raw = Pyformat(raw)
         for row, at in entries:
             append(raw, [row], at=at)
 

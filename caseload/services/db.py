@@ -74,4 +74,27 @@ def dbapi(db: Any) -> Any:
         return db
     if db.new or db.dirty or db.deleted:
         db.flush()
-    return db.connection().connection.dbapi_connection
+    conn = db.connection().connection.dbapi_connection
+    return Pyformat(conn) if db.get_bind().dialect.name == "postgresql" else conn
+
+
+class Pyformat:
+    """A psycopg connection that takes the query layer's ``:name`` SQL (``pyformat``)."""
+
+    def __init__(self, conn: Any) -> None:
+        self._conn = conn
+
+    def execute(self, sql: str, params: Any = None) -> Any:
+        from caseload.store.queries import pyformat
+
+        return self._conn.execute(pyformat(sql), params)
+
+    def executemany(self, sql: str, rows: Any) -> Any:
+        from caseload.store.queries import pyformat
+
+        cursor = self._conn.cursor()
+        cursor.executemany(pyformat(sql), rows)
+        return cursor
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._conn, name)

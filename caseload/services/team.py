@@ -21,6 +21,7 @@ from caseload.services.access import lead_only, require_case
 from caseload.services.caseworkers import add_caseworker, by_login
 from caseload.services.common import touch
 from caseload.services.policy import ROLES, TEAM_LEAD, Actor
+from caseload.store import roles
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +56,7 @@ def ensure_first_lead(session: Session, login: str, name: str | None = None) -> 
     init``: whoever creates a database leads its team). True if added."""
     if session.exec(select(func.count()).select_from(Caseworker)).one():
         return False
+    login = roles.session_login(session, login)
     add_caseworker(session, login=login, name=name or login, role=TEAM_LEAD)
     audit.log(session, login, "create", detail=f"caseworker {login} (team_lead, first)")
     return True
@@ -75,6 +77,7 @@ def add_member(session: Session, actor: Actor, *, login: str, name: str,
     lead_only(session, actor, "team add")
     birth_days = check_birth_days(birth_days)
     worker = add_caseworker(session, login=login, name=name, role=role, birth_days=birth_days)
+    roles.enrol(session, worker.login, role)
     audit.log(session, actor, "create", detail=f"caseworker {worker.login} ({role})")
     return worker
 
@@ -90,6 +93,7 @@ def update_member(session: Session, actor: Actor, login: str, *, role: str | Non
         if role not in ROLES:
             raise DomainError(f"role must be one of {', '.join(ROLES)}")
         worker.role = role
+        roles.enrol(session, worker.login, role)
         changes.append(f"role {role}")
     if active is not None:
         if not active and worker.id == actor.caseworker_id:

@@ -1,43 +1,82 @@
-"""Opening a caseload database: create or upgrade it, or open an existing one at its schema."""
+"""Opening a caseload database: create or upgrade it, or open an existing one at its schema.
+
+A SQLite file, or a PostgreSQL database named by a ``postgresql://`` URL (``PostgresUrl``,
+``caseload.store.postgres``): the same revision check and the same Alembic migrations.
+"""
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from pathlib import Path
 
 from sqlalchemy import Engine
 
 from caseload.errors import DomainError
+from caseload.pgurl import PostgresUrl
 from caseload.store.engine import make_engine
-from caseload.store.revision import newer
+from caseload.store.revision import HEAD, newer
 from caseload.store.safety import check_location
 from caseload.store.sqlite import connect
 
 
-def open_database(db: Path) -> Engine:
+def open_database(db: Path | PostgresUrl) -> Engine:
     """An engine on an existing database whose schema is current: the same checks as the
     plain-``sqlite3`` opener (``caseload.store.sqlite.connect``), which it makes first.
 
     The check reads ``alembic_version`` directly against ``revision.HEAD``; Alembic itself
     (~0.2 s to import) is loaded only when the revisions differ, to say why.
     """
+    if isinstance(db, PostgresUrl):
+        return _open_postgres(db)
     connect(db, explain=True).close()
     return make_engine(db)
 
 
-def create_database(db: Path) -> tuple[Engine, str | None, str | None]:
+def create_database(db: Path | PostgresUrl) -> tuple[Engine, str | None, str | None]:
     """Create the database if missing and upgrade it to the newest schema (the rule set is
     ``caseload.services.db.init_database``'s). Returns the engine and the schema revisions
     before and after; on an error the engine is disposed."""
+    from caseload.store import postgres
     from caseload.store.schema import current_revision, known_revision, upgrade
 
-    check_location(db)
-    engine = make_engine(db, create=True)
+    on_postgres = isinstance(db, PostgresUrl)
+    if not on_postgres:
+        check_location(db)
+    engine = postgres.make_engine(db) if on_postgres else make_engine(db, create=True)
     try:
         current = current_revision(engine)
         if current is not None and not known_revision(current):
             raise DomainError(newer(db, current))
-        before, after = upgrade(engine)
+        with postgres.owner_needed(db) if on_postgres else nullcontext():
+            before, after = upgrade(engine)
     except BaseException:
         engine.dispose()
         raise
     return engine, before, after
+
+
+def _open_postgres(db: PostgresUrl) -> Engine:
+    from sqlalchemy import text
+    from sqlalchemy.exc import ProgrammingError
+
+    from caseload.store import postgres
+
+    engine = postgres.make_engine(db)
+    try:
+        with engine.connect() as conn:
+            try:
+                row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
+            except ProgrammingError:  # no alembic_version: never migrated
+                row = None
+        current = row[0] if row else None
+        if current != HEAD:
+            from caseload.store.schema import known_revision
+
+            if current is not None and not known_revision(current):
+                raise DomainError(newer(db, current))
+            raise DomainError(f"the database at {db} is at schema {current or 'none'}, this "
+                              f"version needs {HEAD}: run 'caseload init' to upgrade it")
+    except BaseException:
+        engine.dispose()
+        raise
+    return engine

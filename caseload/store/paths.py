@@ -1,9 +1,12 @@
-"""Where the database lives: ``--db PATH``, else ``CASELOAD_DB``, else the user data dir."""
+"""Where the database lives: ``--db PATH`` (or a ``postgresql://`` URL), else ``CASELOAD_DB``,
+else the user data dir."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+
+from caseload.pgurl import PostgresUrl, is_postgres
 
 ENV_DB = "CASELOAD_DB"
 ENV_GROUP = "CASELOAD_GROUP"  # a group that may read and write the database file
@@ -15,10 +18,11 @@ def default_db_path() -> Path:
     return Path(user_data_dir("caseload", appauthor=False)) / "caseload.db"
 
 
-def resolve_db_path(explicit: str | os.PathLike[str] | None = None) -> Path:
-    if explicit:
-        return Path(explicit).expanduser()
-    env = os.environ.get(ENV_DB)
-    if env:
-        return Path(env).expanduser()
-    return default_db_path()
+def resolve_db_path(explicit: str | os.PathLike[str] | None = None) -> Path | PostgresUrl:
+    """A SQLite file's path, or a ``PostgresUrl`` for ``postgresql://...``."""
+    value = explicit or os.environ.get(ENV_DB)
+    if not value:
+        return default_db_path()
+    if is_postgres(value):
+        return PostgresUrl(value)
+    return Path(value).expanduser()

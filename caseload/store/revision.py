@@ -13,7 +13,7 @@ from pathlib import Path
 
 from caseload.errors import DomainError
 
-HEAD = "0006_fact_dates"
+HEAD = "0007_postgres_security"
 
 
 def schema_revision(conn: sqlite3.Connection) -> str | None:

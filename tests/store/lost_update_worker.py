@@ -13,7 +13,7 @@ def run(db: str, rounds: int, safe: bool, barrier, results) -> None:  # noqa: AN
     """Do ``rounds`` read-modify-write transactions; put (done, errors, seconds) in ``results``."""
     from sqlalchemy.exc import OperationalError
 
-    increment = _safe(Path(db)) if safe else _unsafe(Path(db))
+    increment = _safe(db) if safe else _unsafe(Path(db))
     barrier.wait()
     started = time.perf_counter()
     done, errors = 0, []
@@ -26,12 +26,14 @@ def run(db: str, rounds: int, safe: bool, barrier, results) -> None:  # noqa: AN
     results.put((done, errors, time.perf_counter() - started))
 
 
-def _safe(db: Path):  # noqa: ANN202
+def _safe(db: str):  # noqa: ANN202
+    """Ours, on a SQLite file or a PostgreSQL URL (``tests/pg/test_concurrency.py``)."""
     from caseload.models import Meta
     from caseload.store.database import open_database
+    from caseload.store.paths import resolve_db_path
     from caseload.store.uow import write_session
 
-    engine = open_database(db)
+    engine = open_database(resolve_db_path(db))
 
     def increment() -> None:
         with write_session(engine) as session:
