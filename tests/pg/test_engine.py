@@ -168,8 +168,8 @@ def test_services_as_a_caseworker_book_hold_and_note(pg_team: PgTeam, engine_as)
     with read_session(engine) as session:
         stored = session.get(Interview, interview.id)
         assert (stored.status, stored.held_at) == ("held", at)
-        assert [n.body for n in session.exec(select(Note).where(Note.case_id == case))] == [
-            "Samtale holdt."]
+        notes = session.exec(select(Note).where(Note.case_id == case))
+        assert [n.body.rstrip("\n") for n in notes] == ["Samtale holdt."]
     # bo's case is not there for her at all
     with pytest.raises(NotFound), write_session(engine) as session:
         book_interview(session, pg_team.team.cases["bo-1"], kind="follow_up",

@@ -33,7 +33,7 @@ branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
 CASE_TABLES = ('category_changes', 'exemptions', 'interviews', 'obligations', 'plans',
-               'referrals', 'notes', 'case_returns')
+               'referrals', 'notes', 'case_returns', 'case_events')
 PLAN_TABLES = ('plan_hours', 'plan_steps')
 # the group roles belong to the server, so what only a lead may do is also checked against
 # this database's caseworkers (a lead of another team's database is no lead here)
@@ -135,7 +135,7 @@ GRANT SELECT ON caseworkers, meta, offers, alembic_version TO caseload_caseworke
 GRANT SELECT, INSERT, UPDATE ON cases, citizens, forms, category_changes, exemptions,
     interviews, plans, plan_hours, plan_steps, referrals, case_returns TO caseload_caseworker;
 GRANT SELECT, INSERT, UPDATE, DELETE ON obligations TO caseload_caseworker;
-GRANT SELECT, INSERT ON notes, audit_log TO caseload_caseworker;
+GRANT SELECT, INSERT ON notes, audit_log, case_events TO caseload_caseworker;
 GRANT UPDATE (exported_at, exported_by) ON notes TO caseload_caseworker;
 GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO caseload_caseworker;
 ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO caseload_caseworker;
