@@ -88,8 +88,10 @@ def main(argv: list[str] | None = None) -> None:
     from typer import Abort
     from typer._click.exceptions import ClickException
 
+    from caseload import i18n
     from caseload.errors import CaseloadError
 
+    i18n.set_language(i18n.language_from_env())
     try:
         code = app(args=argv, prog_name="caseload", standalone_mode=False)
     except ClickException as exc:

@@ -46,6 +46,9 @@ def add(
     login: Annotated[str, typer.Argument(help="Their login name on this server.")],
     name: Annotated[str, typer.Option("--name", help="Their full name.")],
     lead: Annotated[bool, typer.Option("--lead", help="Make them a team lead.")] = False,
+    role: Annotated[str | None, typer.Option(
+        "--role", help="caseworker (default), team_lead, or importer (the morning job's "
+        "account: imports every form, sees no case).", show_default=False)] = None,
     birth_days: Annotated[str | None, typer.Option(
         "--birth-days", help="Days of birth whose new cases they get, e.g. 1-10.",
         show_default=False)] = None,
@@ -56,7 +59,7 @@ def add(
     from caseload.cli.session import as_actor
     from caseload.services import team
 
-    role = "team_lead" if lead else "caseworker"
+    role = role or ("team_lead" if lead else "caseworker")
     worker = as_actor(db, lambda s, a: team.add_member(s, a, login=login, name=name,
                                                        role=role, birth_days=birth_days))
     message(f"added {worker.login} ({worker.name}) as {role.replace('_', ' ')}")
@@ -66,7 +69,7 @@ def add(
 def set_(
     login: Annotated[str, typer.Argument(help="The member's login name.")],
     role: Annotated[str | None, typer.Option(
-        "--role", help="caseworker or team_lead.", show_default=False)] = None,
+        "--role", help="caseworker, team_lead or importer.", show_default=False)] = None,
     active: Annotated[bool | None, typer.Option(
         "--active/--inactive", help="Let them work, or stop them.", show_default=False)] = None,
     birth_days: Annotated[str | None, typer.Option(

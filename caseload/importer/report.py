@@ -19,7 +19,7 @@ def redact(text: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class IssueLine:
-    kind: str  # rejected | conflict
+    kind: str  # rejected | conflict | held (not the importer's case to change)
     file: str
     line: int | None
     form_id: str | None
@@ -29,7 +29,7 @@ class IssueLine:
 
     def text(self) -> str:
         where = f"{self.file}:{self.line}" if self.line is not None else self.file
-        label = "conflict" if self.kind == "conflict" else "rejected"
+        label = self.kind if self.kind in ("conflict", "held") else "rejected"
         again = " (already on record)" if self.known else ""
         return redact(f"{label} {where} {self.form_id or '-'} {self.field or '-'}: "
                       f"{self.message}{again}")
@@ -48,6 +48,7 @@ class Summary:
     skipped: int = 0
     rejected: int = 0
     conflicts: int = 0
+    held: int = 0  # forms for cases the importer may not change, kept for review
     resolved_issues: int = 0
     warnings: list[str] = field(default_factory=list)
     issues: list[IssueLine] = field(default_factory=list)
@@ -55,7 +56,7 @@ class Summary:
 
     @property
     def ok(self) -> bool:
-        return not (self.rejected or self.conflicts)
+        return not (self.rejected or self.conflicts or self.held)
 
     def as_json(self) -> dict[str, object]:
         data = asdict(self)
@@ -78,6 +79,10 @@ class Summary:
             f"{self.skipped} skipped as already imported, {self.rejected} rejected, "
             f"{self.conflicts} conflict(s), {len(self.warnings)} warning(s)"
         ]
+        if self.held:
+            from caseload.i18n import t
+
+            out.append(t("import_access.held_count", n=self.held))
         if self.files_skipped:
             out.append(f"{len(self.files_skipped)} file(s) left alone (not .json, .jsonl or "
                        f".csv): " + ", ".join(redact(f) for f in self.files_skipped))

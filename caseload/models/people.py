@@ -12,7 +12,7 @@ class Caseworker(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     login: str = Field(unique=True, index=True)
     name: str
-    role: str = "caseworker"  # caseworker | team_lead
+    role: str = "caseworker"  # caseworker | team_lead | importer
     active: bool = True
     # Day-of-birth distribution of new cases at import, e.g. "1-10" (None: not in it).
     birth_days: str | None = None

@@ -7,8 +7,7 @@ from sqlmodel import Session
 from caseload.errors import DomainError, NotFound
 from caseload.models import Caseworker
 from caseload.services.access import worker as find
-
-ROLES = ("caseworker", "team_lead")
+from caseload.services.policy import ROLES
 
 
 def by_login(session: Session, login: str) -> Caseworker:

@@ -23,13 +23,15 @@ from datetime import date, datetime
 from itertools import islice
 from pathlib import Path
 
-from caseload.errors import UsageError
+from caseload.clock import now_utc
 from caseload.identity import current_login
 from caseload.importer import distribution, readers
 from caseload.importer.background import Batch, check_files
 from caseload.importer.report import Summary
 from caseload.importer.validate import Checked
+from caseload.services.audit import record
 from caseload.services.importing_chunk import Context, import_chunk
+from caseload.services.policy import Refused, Worker, decide_importer
 from caseload.store import sqlite as db
 from caseload.store.queries.facts import RULES_KEY, ruleset
 from caseload.store.sqlite import connect
@@ -43,13 +45,16 @@ Progress = Callable[[int, int | None], None]  # forms done, of (None: not known 
 @dataclass(frozen=True)
 class Options:
     today: date
-    now: datetime  # aware; date-times received after it lie in the future
+    now: datetime  # aware; date-times received after it lie in the future (the rules' now)
     assign: str | None = None  # one caseworker's login for every new case of the batch
     dry_run: bool = False
     chunk_size: int = CHUNK_SIZE
     pause_mid_chunk: float = 0.0  # test hook: sleep inside each chunk's transaction
     # Who runs the import (the audit log's actor for every case it creates).
     actor: str = field(default_factory=current_login)
+    # The real clock: when things happen (audit entries, imported_at). ``--today`` moves
+    # ``today``/``now`` (what the rules are asked), never this.
+    clock: Callable[[], datetime] = now_utc
 
 
 # -- the batch --------------------------------------------------------------------------------
@@ -118,25 +123,38 @@ def _tell(progress: Progress | None, done: int, total: int | None) -> None:
 
 
 def prepare(conn: sqlite3.Connection, options: Options) -> Context:
-    """What every chunk shares: the rule set, who gets new cases (an unknown ``--assign``
-    is a ``UsageError``). Computing one case's obligations here loads the calendar, so a
-    caller can do it while the forms are still being read."""
+    """What every chunk shares: the rule set, who runs the import and how far they may go
+    (``policy.decide_importer``: a refusal is logged and raised, nothing is imported), who
+    gets new cases (an unknown ``--assign`` is a ``UsageError``). Computing one case's
+    obligations here loads the calendar, so a caller can do it while the forms are still
+    being read."""
     with db.read_transaction(conn):
-        workers = conn.execute("SELECT id, login, birth_days, active FROM caseworkers"
+        workers = conn.execute("SELECT id, login, birth_days, active, role FROM caseworkers"
                                ).fetchall()
         row = conn.execute("SELECT value FROM meta WHERE key = ?", (RULES_KEY,)).fetchone()
     rules = ruleset(row[0] if row else None)
-    assign_id = None
-    if options.assign is not None:
-        match = [w for w in workers if w[1] == options.assign]
-        if not match:
-            raise UsageError(f"--assign: no caseworker with the login {options.assign!r}")
-        assign_id = match[0][0]
-    table, warnings = distribution.by_day((w[0], w[1], w[2]) for w in workers if w[3])
-    context = Context(options.today, options.now, rules, assign_id, table,
-                      options.pause_mid_chunk, warnings=warnings, actor=options.actor)
+    rows = {w[1]: Worker(w[0], w[1], w[4], bool(w[3])) for w in workers}
+    try:
+        right = decide_importer(options.actor, rows.get(options.actor), assign=options.assign,
+                                target=rows.get(options.assign) if options.assign else None)
+    except Refused as refusal:
+        record(_path(conn), [(refusal.actor, "refused", None, None, refusal.detail, None)],
+               at=options.clock())
+        raise
+    if right.full:
+        table, warnings = distribution.by_day((w[0], w[1], w[2]) for w in workers if w[3])
+    else:  # a caseworker's new cases stay unassigned (or go to themselves with --assign)
+        table, warnings = {}, []
+    context = Context(options.today, options.now, rules, right.assign_id, table,
+                      options.pause_mid_chunk, warnings=warnings, actor=options.actor,
+                      right=right, clock=options.clock)
     context.obligations(options.today, "outside", None)
     return context
+
+
+def _path(conn: sqlite3.Connection) -> Path:
+    """The file of ``conn``'s main database."""
+    return Path(conn.execute("PRAGMA database_list").fetchone()[2])
 
 
 def open_issues(conn: sqlite3.Connection) -> list[dict[str, object]]:

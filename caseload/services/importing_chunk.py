@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from operator import attrgetter
@@ -23,6 +23,7 @@ from caseload.domain.ruleset import RuleSet
 from caseload.importer.report import IssueLine, Summary
 from caseload.importer.validate import Checked, Form, Reason, Rejected
 from caseload.services import importing_sql as sql
+from caseload.services.policy import ImportRight, mask_text
 
 CONTACT_FIELDS = ("name", "address", "postal_code", "city", "phone", "email",
                   "employment_status", "employer_name", "employer_cvr", "job_title",
@@ -58,6 +59,11 @@ class Context:
     stamp: str = ""
     cache: dict[tuple, tuple[list[tuple], str | None]] = field(default_factory=dict)
     actor: str = "import"  # the login running the import, for the audit log
+    right: ImportRight | None = None  # None: the tool itself (tests), every form
+    # The real clock (aware): when each chunk's rows are stamped (audit entries,
+    # imported_at). None: ``now`` (tests of the bulk path). Never moved by ``--today``.
+    clock: Callable[[], datetime] | None = None
+    created: set[int] = field(default_factory=set)  # cases this run opened (any chunk)
 
     def __post_init__(self) -> None:
         self.stamp = str(sql.sql_value(self.now))
@@ -119,7 +125,8 @@ class Chunk:
     def __init__(self, conn: sqlite3.Connection, items: Sequence[Checked], context: Context,
                  summary: Summary) -> None:
         self.conn = conn
-        self.context, self.summary, self.stamp = context, summary, context.stamp
+        self.context, self.summary = context, summary
+        self.stamp = str(sql.sql_value(context.clock())) if context.clock else context.stamp
         forms = [item.form for item in items if item.form is not None]
         self.stored = {row[0]: row[1:] for row in sql.select_in(
             self.conn, sql.FORMS, ("form_id", "content_hash", "source_file", "source_line"),
@@ -135,17 +142,20 @@ class Chunk:
         for row in sql.select_in(
                 self.conn, sql.CASES,
                 ("id", "citizen_id", "first_absence_day", "expected_duration",
-                 "expected_return_date", "suggested_category", "review_reason", "version"),
+                 "expected_return_date", "suggested_category", "review_reason", "version",
+                 "caseworker_id"),
                 "citizen_id", (c.id for c in self.citizens.values()),
                 where=" AND status = 'open' ORDER BY id"):
             case = _Case(row[0], row[1], sql.parse_date(row[2]), row[3],
-                         sql.parse_date(row[4]), row[5], row[6], row[7])
+                         sql.parse_date(row[4]), row[5], row[6], row[7],
+                         caseworker_id=row[8])
             self.cases.setdefault(case.citizen_id, []).append(case)
         self.issues = self._open_issues(items, forms)
         self.next_citizen = sql.max_id(self.conn, sql.CITIZENS)
         self.next_case = sql.max_id(self.conn, sql.CASES)
         self.new_forms: list[tuple] = []
         self.new_issues: list[tuple] = []
+        self.refusals: list[tuple] = []  # audit entries of held forms
         self.resolved: set[int] = set()
 
     def _open_issues(self, items: Sequence[Checked], forms: list[Form]) -> list[tuple]:
@@ -175,6 +185,10 @@ class Chunk:
             else:
                 self.conflict(item, form, known)
             return
+        held = self.not_theirs(form)
+        if held is not None:
+            self.hold(item, form, held)
+            return
         self.stored[form.form_id] = (form.content_hash, record.file, record.line)
         citizen = self.citizen(form)
         case = self.case(citizen, form)
@@ -197,11 +211,47 @@ class Chunk:
             if same_place_only:
                 settled = here and issue[2] in (None, form.form_id)
             else:
-                settled = issue[1] == "rejected" and (
+                settled = issue[1] in ("rejected", "held") and (
                     issue[2] == form.form_id or (issue[2] is None and here))
             if settled:
                 self.resolved.add(issue[0])
                 self.summary.resolved_issues += 1
+
+    def not_theirs(self, form: Form) -> _Case | None:
+        """The open case this form would attach to (or flag) if the importer may not change
+        it (``ImportRight.may_change``); None when the form may go in."""
+        right = self.context.right
+        if right is None or right.full:
+            return None
+        citizen = self.citizens.get(form.cpr)
+        open_cases = self.cases.get(citizen.id) if citizen is not None else None
+        if not open_cases:
+            return None
+        target = next((c for c in open_cases if c.first_absence_day == form.first_absence_day),
+                      open_cases[-1])
+        mine = target.new or target.id in self.context.created
+        return None if mine or right.may_change(target.caseworker_id) else target
+
+    def hold(self, item: Checked, form: Form, case: _Case) -> None:
+        """Keep the form for review, as a conflict is kept; log the refusal. The case and
+        its citizen are left exactly as they are."""
+        from caseload.i18n import t
+
+        self.summary.held += 1
+        reason = Reason("cpr", t("import_access.held", case=case.id))
+        same = [i for i in self.issues
+                if i[1] == "held" and (i[2], i[3]) == (form.form_id, form.content_hash)]
+        known = any(i[0] is not None for i in same)
+        if not same:
+            self.add_issue("held", form.form_id, form.content_hash, item.record.file,
+                           item.record.line, item.record.raw, (reason,))
+            self.issues.append((None, "held", form.form_id, form.content_hash,
+                                item.record.file, item.record.line))
+        self.refusals.append((self.stamp, self.context.actor, "refused", case.citizen_id,
+                              case.id, mask_text(f"import form {form.form_id}: case {case.id} "
+                                                 "is not the importer's to change")))
+        self.summary.issues.append(IssueLine("held", item.record.file, item.record.line,
+                                             form.form_id, reason.field, reason.message, known))
 
     def citizen(self, form: Form) -> _Citizen:
         citizen = self.citizens.get(form.cpr)
@@ -331,6 +381,7 @@ class Chunk:
             case_id = case.id
             owed.extend((case_id, *row) for row in rows)
         sql.insert_rows(conn, sql.CASES, CASE_COLUMNS, new_cases)
+        context.created.update(row[0] for row in new_cases)
         created = {c.id for c in citizens if c.new}
         sql.insert_rows(conn, sql.AUDIT, AUDIT_COLUMNS, (
             (stamp, context.actor, "create", row[1], row[0],
@@ -346,6 +397,7 @@ class Chunk:
         sql.insert_rows(conn, sql.OBLIGATIONS, OBLIGATION_COLUMNS, owed)
         self.refresh([c for c in cases if c.refresh and not c.new])
         sql.insert_rows(conn, sql.ISSUES, ISSUE_COLUMNS, self.new_issues)
+        sql.insert_rows(conn, sql.AUDIT, AUDIT_COLUMNS, self.refusals)
         sql.update_rows(conn, sql.ISSUES, ("resolved_at",),
                         ((stamp, issue_id) for issue_id in sorted(self.resolved)))
 

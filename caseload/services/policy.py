@@ -26,7 +26,8 @@ from caseload.store.queries.people import Worker  # noqa: F401 (the rules' view 
 
 CASEWORKER = "caseworker"
 TEAM_LEAD = "team_lead"
-ROLES = (CASEWORKER, TEAM_LEAD)
+IMPORTER = "importer"  # the morning job's account: imports, sees no case
+ROLES = (CASEWORKER, TEAM_LEAD, IMPORTER)
 
 # What the audit log records; ``prune`` is the retention removing old entries.
 ACTIONS = ("read", "search", "create", "change", "export", "reveal_cpr", "refused", "prune")
@@ -104,6 +105,42 @@ def decide_actor(login: str, me: Worker | None, *, as_user: str | None = None,
             raise NotFound(f"unknown caseworker {as_user!r}")
         return Actor(login, me.id, me.role, scope_id=target.id, scope_login=target.login)
     return Actor(login, me.id, me.role, scope_id=me.id, scope_login=login)
+
+
+@dataclass(frozen=True, slots=True)
+class ImportRight:
+    """Who runs an import, and how far they may go (``decide_importer``)."""
+
+    login: str
+    caseworker_id: int
+    full: bool  # a team lead or the import account: every form
+    assign_id: int | None = None  # --assign (checked)
+
+    def may_change(self, case_caseworker_id: int | None) -> bool:
+        """May this import attach a form to (and update the citizen of) an existing case?"""
+        return self.full or case_caseworker_id == self.caseworker_id
+
+
+def decide_importer(login: str, me: Worker | None, *, assign: str | None = None,
+                    target: Worker | None = None) -> ImportRight:
+    """The import right of ``login`` (``me``: their row; ``target``: the row ``--assign``
+    names, None if unknown). Raises ``Refused`` (to be logged) or ``UsageError``."""
+    from caseload.i18n import t
+
+    if me is None:
+        raise Refused(t("import_access.unknown_login", login=login), actor=login,
+                      detail="import: unknown login")
+    if not me.active:
+        raise Refused(t("import_access.deactivated", login=login), actor=login,
+                      detail="import: deactivated login")
+    full = me.role in (TEAM_LEAD, IMPORTER)
+    if assign is not None:
+        if target is None:
+            raise UsageError(t("import_access.unknown_assign", login=assign))
+        if not full and target.id != me.id:
+            raise Refused(t("import_access.assign_others", login=login), actor=login,
+                          detail=f"import --assign {target.login}")
+    return ImportRight(login, me.id, full, None if target is None else target.id)
 
 
 def can_see(actor: Actor, case_caseworker_id: int | None) -> bool:

@@ -103,3 +103,23 @@ def audit_rows(db: Path, **where: object) -> list[dict[str, object]]:
         return [dict(r) for r in conn.execute(sql + " ORDER BY id", list(where.values()))]
     finally:
         conn.close()
+
+
+ROOT = Path(__file__).resolve().parents[2]
+_AS = ("import sys; from caseload import identity; identity.current_login = lambda: sys.argv[1];"
+       " from caseload.cli import main; main(sys.argv[2:])")
+
+
+def run_as(login: str, *argv: object, env: dict[str, str] | None = None,
+           lang: str = "en") -> tuple[int, str, str]:
+    """``caseload ARGV`` in a subprocess of its own, as the login name ``login`` (what
+    ``caseload.identity`` would answer for that account): (exit code, stdout, stderr)."""
+    import os
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", _AS, login, *map(str, argv)], cwd=ROOT,
+                          env={**os.environ, "CASELOAD_LANG": lang, **(env or {})},
+                          capture_output=True, text=True, timeout=120)
+    assert "Traceback" not in done.stderr, done.stderr
+    return done.returncode, done.stdout, done.stderr

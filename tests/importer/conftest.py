@@ -68,10 +68,21 @@ def write_csv(path: Path, forms: list[dict[str, object]], delimiter: str = ";",
     return path
 
 
+@pytest.fixture(scope="session")
+def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The migrated template with whoever runs the tests as its team lead, as
+    ``caseload init`` makes them: only a lead or the import account imports every form."""
+    from caseload import identity
+    from caseload.services.caseworkers import add_caseworker
+    from caseload.store.database import init_database
+    from caseload.store.uow import write_session
 
-
-
-
+    path = tmp_path_factory.mktemp("import-template") / "caseload.db"
+    engine, _, _ = init_database(path)
+    with write_session(engine) as session:
+        add_caseworker(session, login=identity.current_login(), name="Lead", role="team_lead")
+    engine.dispose()
+    return path
 
 
 def dump(db: Path) -> dict[str, list[tuple]]:

@@ -84,7 +84,8 @@ def test_usage_errors_exit_2(args: list[str], message: str, engine: Engine, db_p
 
 def test_a_bad_today_or_an_unknown_assignee_exit_2(
         engine: Engine, db_path: Path, tmp_path: Path,
-        capsys: pytest.CaptureFixture[str]) -> None:
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CASELOAD_LANG", "en")
     path = write_jsonl(tmp_path / "a.jsonl", [good()])
     code, _, err = run_cli(["import", str(path), "--db", str(db_path), "--today", "23-11"],
                            capsys)
@@ -161,7 +162,6 @@ def test_an_undecodable_file_is_reported_with_its_name_and_offset(
 def test_imported_cases_show_in_overdue_and_today_straight_after(
         engine: Engine, db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     imp([str(BATCH)], db_path, capsys)
-    _lead(engine)  # --all is for team leads
     db = ["--db", str(db_path), "--all", "--json"]
     code, out, _ = run_cli(["overdue", *db, "--today", "2026-12-10"], capsys)
     assert code == 0
@@ -174,11 +174,3 @@ def test_imported_cases_show_in_overdue_and_today_straight_after(
     code, out, _ = run_cli(["today", *db, "--today", rows[1]["due"]], capsys)
     assert [r["citizen"] for r in json.loads(out)["due_today"]] == ["Mette Kjær Hansen"]
 
-
-def _lead(engine: Engine) -> None:
-    from caseload import identity
-    from caseload.services.caseworkers import add_caseworker
-    from caseload.store.uow import write_session
-
-    with write_session(engine) as session:
-        add_caseworker(session, login=identity.current_login(), name="Lead", role="team_lead")

@@ -35,7 +35,8 @@ def run(engine: Engine, *paths: Path, **options: object):  # noqa: ANN201
     """Import into the database of ``engine`` on the import's own ``sqlite3`` connection."""
     conn = importing.connect(Path(engine.url.database))
     try:
-        return importing.run(conn, list(paths), Options(today=TODAY, now=NOW, **options))
+        return importing.run(conn, list(paths),
+                             Options(today=TODAY, now=NOW, clock=lambda: NOW, **options))
     finally:
         conn.close()
 
@@ -237,7 +238,7 @@ def test_caseworkers_get_new_cases_by_day_of_birth_or_all_by_assign(
 
 def test_an_unknown_caseworker_for_assign_is_a_usage_error(
         engine: Engine, tmp_path: Path) -> None:
-    with pytest.raises(UsageError, match="no caseworker"):
+    with pytest.raises(UsageError, match="--assign: .*nobody"):
         run(engine, write_jsonl(tmp_path / "a.jsonl", [good()]), assign="nobody")
 
 
