@@ -32,9 +32,13 @@ def fsync_dir(directory: Path) -> None:
 def write_private(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` atomically (temp file, fsync, ``os.replace``), 0o600.
 
-    The directory must exist. An existing file of that name is replaced whole.
+    The directory must exist. An existing file of that name is replaced whole. The
+    temporary file carries this process's id, so a later run removes it if this one is
+    killed (``caseload.safety.partials.sweep``).
     """
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+    from caseload.safety.partials import partial_name
+
+    tmp = partial_name(path, "tmp", secrets.token_hex(6))
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, FILE_MODE)
     try:
         with os.fdopen(fd, "wb") as handle:

@@ -29,22 +29,19 @@ def backup(
     as_json: AsJson = False,
 ) -> None:
     """Copy the database to DEST, safely while others work (team leads)."""
+    from caseload import identity
     from caseload.cli.output import message, print_json
-    from caseload.cli.session import as_actor
     from caseload.errors import DomainError
     from caseload.pgurl import is_postgres, say
-    from caseload.services import audit
     from caseload.services import backup as service
-    from caseload.services.access import lead_only
-    from caseload.services.db import resolve_db_path
+    from caseload.services.db import open_database, resolve_db_path
 
     path = resolve_db_path(db)
     if is_postgres(path):
         raise DomainError(say("engine.backup_pg", db=path))  # the server's pg_dump
     target = Path(dest).expanduser()
-    as_actor(db, lambda s, a: lead_only(s, a, "backup"), write=False)
-    copied = service.backup(path, target, force=force)
-    as_actor(db, lambda s, a: audit.log(s, a, "export", detail=f"backup to {target.name}"))
+    open_database(path).dispose()  # a caseload database at this version, safe to share
+    copied = service.backup(path, target, force=force, login=identity.current_login())
     if as_json:
         print_json(copied.to_json())
     message(f"backed up {path} to {target} (schema {copied.revision}, "
@@ -58,14 +55,14 @@ def restore(
     as_json: AsJson = False,
 ) -> None:
     """Replace the database with a backup; the database as it was is kept (team leads)."""
+    from caseload import identity
     from caseload.cli.output import message, print_json
     from caseload.cli.session import as_actor
     from caseload.errors import DomainError
     from caseload.pgurl import is_postgres, say
     from caseload.services import audit
     from caseload.services import backup as service
-    from caseload.services.access import lead_only
-    from caseload.services.db import resolve_db_path
+    from caseload.services.db import open_database, resolve_db_path
 
     path = resolve_db_path(db)
     if is_postgres(path):
@@ -73,8 +70,8 @@ def restore(
     source = Path(src).expanduser()
     service.inspect(source)  # before anything else: is it a caseload database at all?
     if path.exists():
-        as_actor(db, lambda s, a: lead_only(s, a, "restore"), write=False)
-        restored, kept = service.restore(path, source)
+        open_database(path).dispose()
+        restored, kept = service.restore(path, source, login=identity.current_login())
     else:
         restored, kept = _restore_into_new(path, source), None
     as_actor(path, lambda s, a: audit.log(s, a, "change",
@@ -97,7 +94,7 @@ def _restore_into_new(path: Path, source: Path):  # noqa: ANN202
 
     create_private_file(path)
     try:
-        restored, _ = service.restore(path, source, keep=False)
+        restored, _ = service.restore(path, source, login=None, keep=False)
         as_actor(path, lambda s, a: lead_only(s, a, "restore"), write=False)
     except CaseloadError:
         for suffix in ("", "-wal", "-shm", "-journal"):

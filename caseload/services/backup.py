@@ -10,7 +10,12 @@ version knows and that ``PRAGMA integrity_check`` passes, keeps the current data
 ``.before-restore-<time>`` copy (backup API as well), then copies the source into the live
 database with the backup API (other processes wait on the lock, as for any write).
 
-Both are for team leads: a backup is a copy of every citizen's data.
+Both are for team leads: a backup is a copy of every citizen's data. Every full copy (the
+backup, the restore's copy of the database as it was) is logged in the audit log BEFORE it
+is written: a copy that cannot be logged (the database stayed busy) is not made, and one
+that fails leaves no file. The copy is written to ``.NAME.<pid>.partial`` (0o600) and
+renamed when complete; the partial files of killed runs are removed by the next run
+(``caseload.safety.partials``).
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from pathlib import Path
 
 from caseload.clock import now_utc
 from caseload.errors import DomainError
+from caseload.safety import partials
 
 BUSY_TIMEOUT_S = 30
 REQUIRED_TABLES = {"alembic_version", "caseworkers", "citizens", "cases", "audit_log", "meta"}
@@ -37,9 +43,10 @@ class Copied:
         return {"path": str(self.path), "schema": self.revision, "rows": self.tables}
 
 
-def backup(db: Path, dest: Path, *, force: bool = False) -> Copied:
-    """Copy the live database ``db`` to ``dest`` (0o600). An existing ``dest`` is refused
-    unless ``force``; a half-written copy never takes its place."""
+def backup(db: Path, dest: Path, *, login: str, force: bool = False) -> Copied:
+    """Copy the live database ``db`` to ``dest`` (0o600) for ``login`` (a team lead). An
+    existing ``dest`` is refused unless ``force``; a half-written copy never takes its
+    place; the copy is logged before it is written."""
     dest = dest.expanduser()
     if dest.resolve() == db.resolve():
         raise DomainError("the backup cannot overwrite the database itself")
@@ -49,19 +56,47 @@ def backup(db: Path, dest: Path, *, force: bool = False) -> Copied:
         raise DomainError(f"{dest} is not a file")
     if not dest.parent.is_dir():
         raise DomainError(f"no folder {dest.parent}")
-    temporary = dest.with_name(f".{dest.name}.{os.getpid()}.partial")
+    authorise(db, login, "backup", [("export", f"backup to {dest.name}")])
+    partials.sweep(dest.parent)
+    temporary = partials.partial_name(dest)
     try:
         _copy(_open(db), temporary, create=True)
         copied = inspect(temporary)
         os.replace(temporary, dest)
     finally:
-        _remove(temporary)
+        partials.remove(temporary)
     return Copied(dest, copied.revision, copied.tables)
 
 
-def restore(db: Path, src: Path, *, keep: bool = True) -> tuple[Copied, Path | None]:
-    """Replace the content of ``db`` with the backup ``src``; returns what was restored
-    and where the database as it was is kept (``keep``; None when not kept)."""
+def authorise(db: Path, login: str, what: str, entries: list[tuple[str, str]]) -> None:
+    """Refuse (and log) unless ``login`` is an active team lead of ``db``; then log
+    ``entries`` ((action, detail)) in a transaction of their own, before anything is
+    copied: a copy that cannot be logged is not made."""
+    from caseload.services import audit
+    from caseload.services.access import resolve_actor
+    from caseload.services.policy import Refused, require_lead
+    from caseload.store.sqlite import open_connection
+
+    conn = open_connection(db)
+    try:
+        actor = resolve_actor(conn, login)
+    finally:
+        conn.close()
+    try:
+        require_lead(actor, what)
+    except Refused as refusal:
+        audit.record(db, [audit.entry(refusal.actor, "refused", detail=refusal.detail)])
+        raise
+    audit.record(db, [audit.entry(actor, action, detail=detail)
+                            for action, detail in entries])
+
+
+def restore(db: Path, src: Path, *, login: str | None,
+            keep: bool = True) -> tuple[Copied, Path | None]:
+    """Replace the content of ``db`` with the backup ``src`` for ``login`` (a team lead of
+    ``db``; None: a new, empty file being restored into, checked by the caller); returns
+    what was restored and where the database as it was is kept (``keep``; None when not
+    kept). The copy kept is logged before it is written (the entry is in it)."""
     src = src.expanduser()
     if not src.is_file():
         raise DomainError(f"no backup file at {src}")
@@ -71,7 +106,18 @@ def restore(db: Path, src: Path, *, keep: bool = True) -> tuple[Copied, Path | N
     kept = None
     if keep:
         kept = db.with_name(f"{db.name}.before-restore-{now_utc():%Y%m%dT%H%M%S}")
-        _copy(_open(db), kept, create=True)
+    if login is not None:
+        authorise(db, login, "restore",
+                  [("change", f"restoring from {src.name}")]
+                  + ([("export", f"database as it was kept as {kept.name}")] if kept else []))
+    if kept is not None:
+        partials.sweep(kept.parent)
+        temporary = partials.partial_name(kept)
+        try:
+            _copy(_open(db), temporary, create=True)
+            os.replace(temporary, kept)
+        finally:
+            partials.remove(temporary)
     source = _open(src, readonly=True)
     target = _open(db)
     try:
@@ -130,7 +176,11 @@ def _copy(source: sqlite3.Connection, dest: Path, *, create: bool) -> None:
     if create:
         from caseload.files import create_private
 
-        create_private(dest)
+        try:
+            create_private(dest)
+        except OSError:
+            source.close()
+            raise
     target = sqlite3.connect(dest, isolation_level=None)
     try:
         source.backup(target)  # pages=-1: one step, one consistent snapshot
@@ -140,8 +190,3 @@ def _copy(source: sqlite3.Connection, dest: Path, *, create: bool) -> None:
     finally:
         target.close()
         source.close()
-
-
-def _remove(path: Path) -> None:
-    for suffix in ("", "-journal", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)

@@ -276,7 +276,9 @@ def write_export_files(prepared: Iterable[PreparedFile], *, out_dir: Path,
                        fmt: str) -> list[Path]:
     """Render and write the files (owner-only; ``out_dir`` made 0o700 if missing)."""
     from caseload.files import make_private_dir, write_private
+    from caseload.safety.partials import sweep
 
+    sweep(out_dir)  # the temporary files of an export that was killed
     paths = []
     for item in prepared:
         path = out_dir / item.name

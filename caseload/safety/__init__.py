@@ -1,0 +1,1 @@
+"""Guards against hostile input and leftovers: text that is safe to show, partial files."""
