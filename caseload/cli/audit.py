@@ -70,13 +70,14 @@ def _write(path: Path, history) -> None:  # noqa: ANN001
     import json
 
     from caseload.errors import DomainError
+    from caseload.safety.text import csv_row
 
     if path.suffix.lower() == ".csv":
         buffer = io.StringIO()
         writer = csv.DictWriter(buffer, ["at", "actor", "action", "case_id", "detail",
                                          "purpose"])
         writer.writeheader()
-        writer.writerows(row.to_json() for row in history.rows)
+        writer.writerows(csv_row(row.to_json()) for row in history.rows)
         text = buffer.getvalue()
     else:
         text = json.dumps(history.to_json(), ensure_ascii=False, indent=2) + "\n"
@@ -92,13 +93,15 @@ def _table(history) -> None:  # noqa: ANN001
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=f"Access history · {history.name} ({history.cpr})",
+    from caseload.safety.text import escape
+
+    table = Table(title=escape(f"Access history · {history.name} ({history.cpr})"),
                   title_justify="left")
     for column in ("When", "Who", "What", "Case", "Detail", "Purpose"):
         table.add_column(column)
     for row in history.rows:
         data = row.to_json()
-        table.add_row(str(data["at"]), row.actor, row.action,
-                      "" if row.case_id is None else str(row.case_id), row.detail or "",
-                      row.purpose or "")
+        table.add_row(*map(escape, (str(data["at"]), row.actor, row.action,
+                                    "" if row.case_id is None else str(row.case_id),
+                                    row.detail or "", row.purpose or "")))
     Console(highlight=False).print(table)

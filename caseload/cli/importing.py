@@ -19,6 +19,7 @@ from caseload.cli.output import ExitCode, fail, print_json
 
 ENV_CHUNK = "CASELOAD_IMPORT_CHUNK"  # forms per transaction (tests)
 ENV_PAUSE = "CASELOAD_IMPORT_PAUSE"  # seconds to sleep inside each transaction (tests)
+ENV_WAL = "CASELOAD_IMPORT_WAL_LIMIT"  # bytes of write-ahead log between checkpoints
 
 
 def register(app: typer.Typer) -> None:
@@ -93,8 +94,9 @@ def _import(paths: list[str], db: str | None, assign: str | None, dry_run: bool,
     try:
         chunk = int(os.environ.get(ENV_CHUNK) or 500)
         pause = float(os.environ.get(ENV_PAUSE) or 0)
+        wal = int(os.environ.get(ENV_WAL) or 0)
     except ValueError:
-        raise UsageError(f"{ENV_CHUNK} and {ENV_PAUSE} must be numbers") from None
+        raise UsageError(f"{ENV_CHUNK}, {ENV_PAUSE} and {ENV_WAL} must be numbers") from None
     # A big batch is read and validated in a child process, which hands the forms over as
     # it goes, while this one takes them in (see caseload.importer.background).
     pending = background.start(files, today=day, now=now)
@@ -109,7 +111,8 @@ def _import(paths: list[str], db: str | None, assign: str | None, dry_run: bool,
         raise
     try:
         options = importing.Options(today=day, now=now, assign=assign, dry_run=dry_run,
-                                    chunk_size=chunk, pause_mid_chunk=pause)
+                                    chunk_size=chunk, pause_mid_chunk=pause,
+                                    **({"wal_limit": wal} if wal > 0 else {}))
         context = importing.prepare(conn, options)
         batch = background.Batch(files, skipped, pending.stream())
         if not sys.stderr.isatty():

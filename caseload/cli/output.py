@@ -1,4 +1,8 @@
-"""One place for what the CLI prints: errors on stderr, JSON alone on stdout."""
+"""One place for what the CLI prints: errors on stderr, JSON alone on stdout.
+
+Every message goes through ``caseload.safety.text.safe_message`` (CPR numbers masked,
+control characters and bidi overrides escaped), whatever it quotes from the user or from a
+file; JSON keeps its values but shows C1 controls and bidi overrides as ``\\uXXXX``."""
 
 from __future__ import annotations
 
@@ -16,15 +20,21 @@ class ExitCode(IntEnum):
 
 
 def fail(message: str, code: int = ExitCode.DOMAIN) -> NoReturn:
-    print(f"caseload: {message}", file=sys.stderr)
+    from caseload.safety.text import safe_message
+
+    print(f"caseload: {safe_message(message)}", file=sys.stderr)
     raise SystemExit(int(code))
 
 
 def message(text: str) -> None:
     """A message for a person: always on stderr, so stdout stays clean for data."""
-    print(text, file=sys.stderr)
+    from caseload.safety.text import safe_message
+
+    print(safe_message(text), file=sys.stderr)
 
 
 def print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    from caseload.safety.text import json_safe
+
+    sys.stdout.write(json_safe(json.dumps(data, ensure_ascii=False, indent=2, default=str)))
     sys.stdout.write("\n")

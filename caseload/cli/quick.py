@@ -212,6 +212,7 @@ def _table(title: str, subtitle: str):  # noqa: ANN202
 def _due_table(title: str, subtitle: str, rows: list[DueRow], *, all_: bool,
                days: bool = True):  # noqa: ANN202
     from caseload.i18n import t
+    from caseload.safety.text import escape
 
     table = _table(title, subtitle)
     if days:  # first, so a narrow terminal cuts something less important
@@ -238,13 +239,14 @@ def _due_table(title: str, subtitle: str, rows: list[DueRow], *, all_: bool,
             cells.insert(0, str(row.days_overdue))
         if all_:
             cells.append(row.caseworker or t("quick.unassigned"))
-        table.add_row(*cells)
+        table.add_row(*map(escape, cells))
     return table
 
 
 def _print_interviews(console, title: str, subtitle: str, rows: list[InterviewRow],  # noqa: ANN001
                       limit: int | None) -> None:
     from caseload.i18n import t
+    from caseload.safety.text import escape
 
     if not rows:
         console.print(t("today.no_interviews"))
@@ -254,7 +256,7 @@ def _print_interviews(console, title: str, subtitle: str, rows: list[InterviewRo
                 "today.col_mode", "today.col_status"):
         table.add_column(t(key), no_wrap=key != "today.col_citizen")
     for row in rows[:limit or None]:
-        table.add_row(row.time, row.citizen, row.cpr, t(f"kind.{row.kind}"),
+        table.add_row(row.time, escape(row.citizen), row.cpr, t(f"kind.{row.kind}"),
                       t(f"mode.{row.mode}"), t(f"status.{row.status}"))
     if limit and len(rows) > limit:
         table.caption = t("quick.showing", shown=limit, total=len(rows))

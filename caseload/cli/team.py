@@ -36,8 +36,8 @@ def list_(db: Db = None, as_json: AsJson = False) -> None:
         return
     table = _table("Login", "Name", "Role", "Active", "Birth days", "Open cases")
     for m in members:
-        table.add_row(m.login, m.name, m.role, "yes" if m.active else "no",
-                      m.birth_days or "", str(m.open_cases))
+        _row(table, m.login, m.name, m.role, "yes" if m.active else "no",
+             m.birth_days or "", str(m.open_cases))
     _print(table)
 
 
@@ -122,7 +122,7 @@ def unassigned(db: Db = None, as_json: AsJson = False) -> None:
         return
     table = _table("Case", "Citizen", "CPR", "First day of absence")
     for r in rows:
-        table.add_row(str(r.case_id), r.citizen, r.cpr, r.first_absence_day.isoformat())
+        _row(table, str(r.case_id), r.citizen, r.cpr, r.first_absence_day.isoformat())
     _print(table if rows else "no open case without a caseworker")
 
 
@@ -150,3 +150,10 @@ def _print(renderable: object) -> None:
     from rich.console import Console
 
     Console(highlight=False).print(renderable)
+
+
+def _row(table, *cells: str) -> None:  # noqa: ANN001
+    """A row of text from the database, escaped (a name may hold terminal controls)."""
+    from caseload.safety.text import escape
+
+    table.add_row(*map(escape, cells))

@@ -16,6 +16,9 @@ from caseload.domain.days import FORMATS, parse_day
 
 DANISH = ZoneInfo("Europe/Copenhagen")
 EARLIEST_YEAR, LATEST_YEAR = 1900, 2100
+# The longest text a field may hold (README, "The morning batch"): free text (the
+# descriptions, remarks) 10,000 characters, every other text field 500.
+MAX_TEXT, MAX_FREE_TEXT = 500, 10_000
 
 
 class Invalid(ValueError):
@@ -29,6 +32,28 @@ def text(value: object) -> str:
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
     raise Invalid("must be text, not a list, object, number with decimals or boolean")
+
+
+def short_text(value: object) -> str:
+    """Text of one line, at most ``MAX_TEXT`` characters, no control characters."""
+    return _checked(text(value), MAX_TEXT, lines=False)
+
+
+def free_text(value: object) -> str:
+    """Free text: lines and tabs allowed, at most ``MAX_FREE_TEXT`` characters."""
+    return _checked(text(value), MAX_FREE_TEXT, lines=True)
+
+
+def _checked(value: str, limit: int, *, lines: bool) -> str:
+    from caseload.i18n import t
+    from caseload.safety.text import forbidden
+
+    if len(value) > limit:
+        raise Invalid(t("import_check.too_long", limit=limit))
+    code = forbidden(value, lines=lines)
+    if code is not None:
+        raise Invalid(t("import_check.control_character", code=code))
+    return value
 
 
 _DIGITS = {n: re.compile(rf"[0-9]{{{n}}}") for n in (4, 8)}

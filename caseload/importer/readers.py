@@ -13,9 +13,12 @@ error naming the file and the byte offset; nothing is ever replaced silently.
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import json
+import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import NamedTuple
@@ -23,6 +26,11 @@ from typing import NamedTuple
 from caseload.errors import UsageError
 
 ENDINGS = (".json", ".jsonl", ".csv")
+# A form longer than this (as read: its JSON text, or a CSV row) is rejected whole, and only
+# its beginning is kept for review: no field may be longer than 10,000 characters, so such
+# a record is not a form (a 100 MB remark, a runaway quote in a CSV file).
+MAX_RECORD = 64 * 1024
+CSV_FIELD_LIMIT = 2**31 - 1  # read every cell, so one huge cell cannot end the file early
 BOM = b"\xef\xbb\xbf"
 CP1252_UNDEFINED = frozenset(b"\x81\x8d\x8f\x90\x9d")
 _UTF8_MULTIBYTE = re.compile(
@@ -50,23 +58,34 @@ def collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
 
     A path that does not exist or a folder that cannot be read is a ``UsageError``.
     Folders are read one level deep, in name order; a file named twice is read once.
-    Paths are made absolute, so that issues recorded by cron and by hand match.
+    Every entry with a form ending is a form file, whatever it is: one that cannot be read
+    (a dangling symbolic link, a link loop, a FIFO, a socket, a folder named ``x.json``, no
+    permission) is rejected by ``read_file`` with its name, never left alone in silence.
+    Only entries with other endings are left alone. Paths are made absolute, so that issues
+    recorded by cron and by hand match.
     """
     files: list[Path] = []
     skipped: list[Path] = []
     for given in paths:
         path = Path(given).absolute()  # the same file has the same name whoever runs it
-        if path.is_dir():
+        try:
+            info = os.stat(path)
+        except OSError as exc:
+            if os.path.lexists(path):  # there, but cannot be followed: a dangling link …
+                (files if _is_form_file(path) else skipped).append(path)
+                continue
+            if exc.errno == errno.EACCES:
+                raise UsageError(f"no permission to read {given}") from None
+            raise UsageError(f"no such file or folder: {given}") from None
+        if stat.S_ISDIR(info.st_mode):
             try:
                 entries = sorted(path.iterdir())
             except OSError as exc:
                 raise UsageError(f"cannot read the folder {path}: {exc.strerror}") from None
             for entry in entries:
-                (files if entry.is_file() and _is_form_file(entry) else skipped).append(entry)
-        elif path.is_file():
-            (files if _is_form_file(path) else skipped).append(path)
+                (files if _is_form_file(entry) else skipped).append(entry)
         else:
-            raise UsageError(f"no such file or folder: {given}")
+            (files if _is_form_file(path) else skipped).append(path)
     return list(dict.fromkeys(files)), list(dict.fromkeys(skipped))
 
 
@@ -74,9 +93,38 @@ def _is_form_file(path: Path) -> bool:
     return path.suffix.lower() in ENDINGS
 
 
+def unreadable(path: Path) -> str | None:
+    """Why ``path`` is not a form file that can be read (in words), or None. Checked
+    before it is opened: opening a FIFO would wait for a writer for ever."""
+    from caseload.i18n import t
+
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return t("import_check.what_loop")
+        if exc.errno == errno.EACCES:
+            return t("import_check.what_unreadable")
+        return t("import_check.what_dangling") if os.path.islink(path) else exc.strerror
+    mode = info.st_mode
+    for test, key in ((stat.S_ISDIR, "what_folder"), (stat.S_ISFIFO, "what_fifo"),
+                      (stat.S_ISSOCK, "what_socket"), (stat.S_ISCHR, "what_device"),
+                      (stat.S_ISBLK, "what_device")):
+        if test(mode):
+            return t(f"import_check.{key}")
+    if not os.access(path, os.R_OK):
+        return t("import_check.what_unreadable")
+    return None
+
+
 def read_file(path: Path) -> list[RawRecord]:
     """Every record of one file; an unreadable file gives a single error record."""
+    from caseload.i18n import t
+
     name = str(path)
+    why = unreadable(path)
+    if why is not None:
+        return [RawRecord(name, None, "", error=t("import_check.not_a_file", what=why))]
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -154,7 +202,16 @@ def _flatten(value: object) -> tuple[dict[str, object] | None, str | None]:
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+def _too_long(name: str, line: int, raw: str) -> RawRecord:
+    from caseload.i18n import t
+
+    return RawRecord(name, line, raw[:2000], error=t("import_check.cell_too_long",
+                                                     limit=MAX_RECORD))
+
+
 def _record(name: str, line: int, raw: str, value: object) -> RawRecord:
+    if len(raw) > MAX_RECORD:
+        return _too_long(name, line, raw)
     data, error = _flatten(value)
     if data and "\\u" in raw and any(
             _SURROGATE.search(item) for pair in data.items() for item in pair
@@ -175,9 +232,9 @@ def read_jsonl(name: str, text: str) -> Iterator[RawRecord]:
         try:
             value = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield RawRecord(name, number, line, error=_broken(exc))
+            yield RawRecord(name, number, line[:MAX_RECORD], error=_broken(exc))
         except RecursionError:
-            yield RawRecord(name, number, line, error="broken JSON: nested too deeply")
+            yield RawRecord(name, number, line[:2000], error="broken JSON: nested too deeply")
         else:
             yield _record(name, number, line, value)
 
@@ -276,6 +333,8 @@ def read_csv(name: str, text: str) -> Iterator[RawRecord]:
         text = text[1:]
     physical = text.split("\n")
     delimiter = sniff_delimiter(physical[0])
+    if csv.field_size_limit() < CSV_FIELD_LIMIT:
+        csv.field_size_limit(CSV_FIELD_LIMIT)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header: list[str] | None = None
     labels: list[str] = []
@@ -288,12 +347,18 @@ def read_csv(name: str, text: str) -> Iterator[RawRecord]:
             if header is None:
                 labels = [cell.strip() for cell in row]
                 header = [label.lower() for label in labels]
-                twice = sorted({h for h in header if h and header.count(h) > 1})
-                if twice:
+                twice = [n for n, h in enumerate(header, 1) if h and header.count(h) > 1]
+                if twice:  # by column, not by name: a row taken as the header holds values
+                    from caseload.i18n import t
+
                     yield RawRecord(name, first, _rows(physical, first, last),
-                                    error=f"the header names the field {twice[0]!r} twice; "
-                                          "no row of the file was read")
+                                    error=t("import_check.header_twice", first=twice[0],
+                                            second=header.index(header[twice[0] - 1],
+                                                                twice[0]) + 1))
                     return
+                continue
+            if sum(map(len, row)) > MAX_RECORD:
+                yield _too_long(name, first, _rows(physical, first, last))
                 continue
             if len(row) != len(header):
                 yield RawRecord(name, first, _rows(physical, first, last),

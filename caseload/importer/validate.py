@@ -27,9 +27,9 @@ from caseload.importer import fields as read
 from caseload.importer.readers import RawRecord
 
 REQUIRED = ("form_id", "received", "cpr", "name", "first_absence_day", "employment_status")
+FREE_TEXT_FIELDS = ("sickness_description", "treatment_description", "remarks")
 TEXT_FIELDS = ("form_id", "name", "address", "city", "phone", "email", "employer_name",
-               "job_title", "unemployment_fund", "sickness_description",
-               "treatment_description", "remarks")
+               "job_title", "unemployment_fund", *FREE_TEXT_FIELDS)
 BOOLEAN_FIELDS = ("in_treatment", "hospitalized", "employer_contact_consent")
 EMPLOYMENT = {
     "employed": "employed", "unemployed": "unemployed", "self_employed": "self_employed",
@@ -203,7 +203,8 @@ def _enum(allowed: dict[str, str], label: str):  # noqa: ANN202
 
 
 _PARSERS = {
-    **dict.fromkeys(TEXT_FIELDS, read.text),
+    **dict.fromkeys(TEXT_FIELDS, read.short_text),
+    **dict.fromkeys(FREE_TEXT_FIELDS, read.free_text),
     "cpr": _cpr,
     "received": read.moment,
     "first_absence_day": read.day,

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from caseload.domain.cpr import mask
 from caseload.notes.templates import KIND_TITLES
+from caseload.safety.text import escape
 
 DANISH = ZoneInfo("Europe/Copenhagen")
 FORMATS = ("pdf", "md", "txt", "json")
@@ -73,13 +74,13 @@ def note_byline(note: NoteView) -> str:
 
 def header_lines(export: DayExport, *, cpr: str) -> list[str]:
     lines = [
-        f"Borger: {export.citizen_name}",
+        f"Borger: {escape(export.citizen_name)}",
         f"CPR-nr.: {cpr}",
         f"Sag: {export.case_id}",
         f"Dato: {export.day.strftime('%d.%m.%Y')}",
     ]
     if export.caseworker:
-        lines.append(f"Sagsbehandler: {export.caseworker}")
+        lines.append(f"Sagsbehandler: {escape(export.caseworker)}")
     return lines
 
 
@@ -95,12 +96,17 @@ def _walk(notes: tuple[NoteView, ...]) -> list[NoteView]:
     return out
 
 
+def _body(note: NoteView) -> str:
+    """The note as written, its lines kept, anything a terminal would obey escaped."""
+    return escape(note.body.rstrip("\n"), lines=True)
+
+
 def render_txt(export: DayExport) -> str:
     title = f"Journalnotater – sag {export.case_id} – {export.day.strftime('%d.%m.%Y')}"
     lines = [title, "=" * len(title), *header_lines(export, cpr=mask(export.cpr)), ""]
     for note in _walk(export.notes):
         head = note_title(note)
-        lines += [head, "-" * len(head), note_byline(note), "", note.body.rstrip("\n"), "",
+        lines += [head, "-" * len(head), note_byline(note), "", _body(note), "",
                   f"Kontrolsum (sha256): {note.content_hash}", ""]
     lines.append(export_line(export))
     return "\n".join(lines) + "\n"
@@ -115,7 +121,7 @@ def render_md(export: DayExport) -> str:
         lines += [f"{level} {note_title(note)}", "", f"*{note_byline(note)}*", ""]
         # The body as written, fenced so that nothing in it is read as Markdown.
         fence = "~~~~" if "~~~" in note.body else "~~~"
-        lines += [f"{fence}text", note.body.rstrip("\n"), fence, ""]
+        lines += [f"{fence}text", _body(note), fence, ""]
         lines += [f"Kontrolsum (sha256): `{note.content_hash}`", ""]
     lines.append(f"*{export_line(export)}*")
     return "\n".join(lines) + "\n"

@@ -22,7 +22,7 @@ def category_text(value: int | None) -> str:
 
 
 def summary(view: CitizenView, cpr: str) -> str:
-    parts = [view.name, cpr, t("citizen.age", n=view.age), t("common.week", n=view.week),
+    parts = [fmt.text(view.name), cpr, t("citizen.age", n=view.age), t("common.week", n=view.week),
              category_text(view.category), fmt.group(view.group)]
     if view.exemption:
         parts.append(t("citizen.exempt"))
@@ -45,15 +45,15 @@ def facts(view: CitizenView, cpr: str) -> Table:
     grid.add_column()
     employment = [t(f"employment.{view.employment_status}") if view.employment_status else "–"]
     if view.job_title:
-        employment.append(view.job_title)
+        employment.append(fmt.text(view.job_title))
     if view.normal_hours:
         employment.append(t("citizen.hours_a_week", hours=hours_text(view.normal_hours)))
     rows = [
-        ("name", view.name),
+        ("name", fmt.text(view.name)),
         ("cpr", f"{cpr}   {t('citizen.cpr_hint')}" if cpr.endswith("xxxx") else cpr),
         ("age", t("citizen.age_born", n=view.age, born=fmt.day(view.birth_date))),
         ("employment", " · ".join(employment)),
-        ("employer", view.employer or "–"),
+        ("employer", fmt.text(view.employer) or "–"),
         ("absence", t("citizen.absence", day=fmt.day(view.first_absence_day), week=view.week)),
         ("expected_return", _expected_return(view)),
         ("category", _categories(view)),

@@ -50,6 +50,7 @@ class Options:
     dry_run: bool = False
     chunk_size: int = CHUNK_SIZE
     pause_mid_chunk: float = 0.0  # test hook: sleep inside each chunk's transaction
+    wal_limit: int = db.WAL_LIMIT  # bytes of write-ahead log before a checkpoint
     # Who runs the import (the audit log's actor for every case it creates).
     actor: str = field(default_factory=current_login)
     # The real clock: when things happen (audit entries, imported_at). ``--today`` moves
@@ -78,7 +79,7 @@ def run(conn: sqlite3.Connection, batch: Batch | Iterable[str | Path], options: 
     summary.files = len(batch.files)
     summary.files_skipped = [str(p) for p in batch.skipped]
     total = len(batch.checked) if isinstance(batch.checked, Sized) else None
-    unknown: dict[str, set[str]] = {}
+    unknown: dict[str, tuple[int | None, set[str]]] = {}
     chunks = _chunks(batch.checked, max(1, options.chunk_size), summary, unknown)
     if options.dry_run:
         with db.write_transaction(conn, keep=False):
@@ -86,11 +87,13 @@ def run(conn: sqlite3.Connection, batch: Batch | Iterable[str | Path], options: 
                 import_chunk(conn, chunk, context, summary)
                 _tell(progress, summary.forms_read, total)
     else:
-        db.defer_checkpoints(conn)
+        db.defer_checkpoints(conn, options.wal_limit)
+        path = _path(conn)
         try:
             for chunk in chunks:
                 with db.write_transaction(conn):
                     import_chunk(conn, chunk, context, summary)
+                db.checkpoint_between(conn, path, options.wal_limit)  # bounded log
                 _tell(progress, summary.forms_read, total)
         finally:
             db.checkpoint(conn)
@@ -100,21 +103,26 @@ def run(conn: sqlite3.Connection, batch: Batch | Iterable[str | Path], options: 
 
 
 def _chunks(checked: Iterable[Checked], size: int, summary: Summary,
-            unknown: dict[str, set[str]]) -> Iterator[list[Checked]]:
+            unknown: dict[str, tuple[int | None, set[str]]]) -> Iterator[list[Checked]]:
     """Lists of ``size`` records (counted as read, their unknown fields noted)."""
     items = iter(checked)
     while chunk := list(islice(items, size)):
         summary.forms_read += len(chunk)
         for item in chunk:
             if item.unknown:
-                unknown.setdefault(item.record.file, set()).update(item.unknown)
+                unknown.setdefault(item.record.file, (item.record.line, set()))[1].update(
+                    item.unknown)
         yield chunk
 
 
-def _unknown_fields(unknown: dict[str, set[str]]) -> list[str]:
-    """One warning per file that had unknown fields."""
-    return [f"{file}: unknown field(s) ignored: "
-            + ", ".join(sorted(name[:40] for name in names)) for file, names in unknown.items()]
+def _unknown_fields(unknown: dict[str, tuple[int | None, set[str]]]) -> list[str]:
+    """One warning per file that had unknown fields: the file, the first line with one and
+    how many, never the names (a CSV without its header row has values there: health
+    text, CPR numbers)."""
+    from caseload.i18n import t
+
+    return [t("import_check.unknown_fields", file=file, line=line if line is not None else "-",
+              n=len(names)) for file, (line, names) in unknown.items()]
 
 
 def _tell(progress: Progress | None, done: int, total: int | None) -> None:

@@ -18,7 +18,6 @@ is written to the audit log as a ``refused`` entry.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from caseload.errors import AccessDenied, NotFound, UsageError
@@ -35,8 +34,6 @@ SEE = frozenset({"read", "search", "export", "reveal_cpr"})  # need to see the c
 CHANGE = frozenset({"create", "change"})  # need the case assigned (or be a lead)
 
 DETAIL_MAX = 300
-# A CPR number inside free text: six digits, an optional dash or space, four digits.
-_CPR_IN_TEXT = re.compile(r"(?<!\d)(\d{6})[-\s]?\d{4}(?!\d)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,5 +182,7 @@ def mask_text(text: str | None) -> str | None:
     """Free text for the audit log: anything that looks like a CPR number masked, trimmed."""
     if text is None:
         return None
-    text = _CPR_IN_TEXT.sub(lambda m: f"{m.group(1)}-xxxx", text.strip())
+    from caseload.safety.text import mask_cpr
+
+    text = mask_cpr(text.strip())
     return text[:DETAIL_MAX]

@@ -128,10 +128,26 @@ def snapshot(db: Path) -> Iterator[sqlite3.Connection]:
         conn.close()
 
 
-def defer_checkpoints(conn: sqlite3.Connection) -> None:
-    """No automatic WAL checkpoint during the batch: one at the end (``checkpoint``) copies
-    each page once instead of once per checkpoint."""
+WAL_LIMIT = 16 * 1024 * 1024  # bytes a batch's write-ahead log may grow to between chunks
+
+
+def defer_checkpoints(conn: sqlite3.Connection, limit: int = WAL_LIMIT) -> None:
+    """No automatic WAL checkpoint inside a chunk (``checkpoint_between`` runs one between
+    chunks once the log passed ``limit``), and a log that was reset is cut back to
+    ``limit``: disk use stays bounded however big the batch is."""
     conn.execute("PRAGMA wal_autocheckpoint = 0")
+    conn.execute(f"PRAGMA journal_size_limit = {int(limit)}")
+
+
+def checkpoint_between(conn: sqlite3.Connection, db: Path, limit: int = WAL_LIMIT) -> None:
+    """Between two chunks: copy the log into the database once it is over ``limit``
+    (PASSIVE: never waits for readers; the next chunk then writes the log from its start)."""
+    try:
+        size = Path(f"{db}-wal").stat().st_size
+    except OSError:
+        return
+    if size > limit:
+        conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
 
 
 def checkpoint(conn: sqlite3.Connection) -> None:

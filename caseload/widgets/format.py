@@ -5,6 +5,13 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from caseload.i18n import t
+from caseload.safety.text import escape
+
+
+def text(value: str | None) -> str:
+    """Text from the database (a name, a note, a purpose) as the screen may show it:
+    control characters and bidi overrides escaped (``caseload.safety.text.escape``)."""
+    return escape(value) if value else ""
 
 
 def day(value: date | None) -> str:

@@ -5,6 +5,17 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import DataTable
 
+from caseload.widgets.format import text as escape
+
+
+def _safe(cell: object) -> object:
+    if isinstance(cell, str):
+        return escape(cell)
+    if isinstance(cell, Text) and escape(cell.plain) != cell.plain:
+        return Text(escape(cell.plain), style=cell.style)
+    return cell
+
+
 BANDS = ("overdue", "due_today", "due_soon", "later")
 STATUSES = ("booked", "held", "no_show", "cancelled")
 
@@ -35,8 +46,14 @@ class StyledTable(DataTable):
         for key, label, width in columns:
             self.add_column(label, key=key, width=flex if width is None else width)
 
+    def add_row(self, *cells, **kwargs):  # noqa: ANN002, ANN003, ANN201
+        """Every text cell escaped (``widgets.format.text``): a name from an imported form
+        can never send a control sequence to the terminal."""
+        return super().add_row(*(_safe(cell) for cell in cells), **kwargs)
+
     def styled(self, text: str, component: str) -> Text:
-        return Text(text, style=self.get_component_rich_style(component, partial=True))
+        return Text(escape(text), style=self.get_component_rich_style(component,
+                                                                      partial=True))
 
     def selected_key(self) -> str | None:
         """The key of the row under the cursor, or None for an empty table."""
