@@ -117,8 +117,11 @@ def print_rows(rows: list[dict[str, object]]) -> None:
     import json
     import sys
 
+    from caseload.safety.text import json_safe
+
     dumps = json.JSONEncoder(ensure_ascii=False).encode
-    sys.stdout.write("[\n  " + ",\n  ".join(map(dumps, rows)) + "\n]\n" if rows else "[]\n")
+    sys.stdout.write(json_safe("[\n  " + ",\n  ".join(map(dumps, rows)) + "\n]\n")
+                     if rows else "[]\n")
 
 
 # -- reading the request -------------------------------------------------------------------
