@@ -7,6 +7,7 @@ error, and never one that shows a citizen's data.
 
 from __future__ import annotations
 
+import os
 import sys
 
 import typer
@@ -107,4 +108,13 @@ def main(argv: list[str] | None = None) -> None:
     except BrokenPipeError:
         sys.stderr.close()
         sys.exit(ExitCode.OK)
+    except Exception as exc:  # noqa: BLE001 - every failure is a sentence, never a traceback
+        from caseload.cli.errors import translate, unexpected
+
+        found = translate(exc)
+        if found is None:
+            if os.environ.get("CASELOAD_DEBUG"):
+                raise
+            fail(unexpected(exc), ExitCode.DOMAIN)
+        fail(*found)
     sys.exit(code if isinstance(code, int) else ExitCode.OK)

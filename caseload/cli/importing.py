@@ -44,6 +44,7 @@ def import_forms(
 ) -> None:
     """Import information forms (oplysningsskemaer): files, or every form file in folders."""
     from caseload.errors import CaseloadError
+    from caseload.services.importing import Stopped
 
     day = option_day(today)
     if rejected and paths:
@@ -57,12 +58,31 @@ def import_forms(
         summary = _import(paths or [], db, assign, dry_run, day)
     except CaseloadError as exc:
         fail(str(exc), exc.exit_code)
+    except Stopped as stopped:
+        _stopped(stopped, as_json)
     if as_json:
         print_json(summary.as_json())
     else:
         sys.stdout.write("\n".join(summary.lines()) + "\n")
     if not summary.ok:
         raise typer.Exit(ExitCode.DOMAIN)
+
+
+def _stopped(stopped, as_json: bool) -> None:  # noqa: ANN001
+    """What was saved before the batch stopped, on stdout (the cron log), and why, on
+    stderr; exit 1."""
+    from caseload.cli.errors import translate, unexpected
+    from caseload.i18n import t
+
+    found = translate(stopped.cause)
+    why = found[0] if found else unexpected(stopped.cause)
+    saved = t("failure.import_stopped", forms=stopped.forms_read, imported=stopped.imported)
+    if as_json:
+        print_json({"stopped": why, "forms_read": stopped.forms_read,
+                    "imported": stopped.imported})
+    else:
+        sys.stdout.write(saved + "\n")
+    fail(why, ExitCode.DOMAIN)
 
 
 def _db_path(db: str | None):  # noqa: ANN202

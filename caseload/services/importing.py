@@ -15,6 +15,7 @@ the open case flags it for review instead of changing it.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sized
@@ -36,7 +37,8 @@ from caseload.store import sqlite as db
 from caseload.store.queries.facts import RULES_KEY, ruleset
 from caseload.store.sqlite import connect
 
-__all__ = ["CHUNK_SIZE", "Options", "connect", "open_issues", "prepare", "read_batch", "run"]
+__all__ = ["CHUNK_SIZE", "Options", "Stopped", "connect", "open_issues", "prepare",
+           "read_batch", "run"]
 
 CHUNK_SIZE = 500
 Progress = Callable[[int, int | None], None]  # forms done, of (None: not known yet)
@@ -56,6 +58,15 @@ class Options:
     # The real clock: when things happen (audit entries, imported_at). ``--today`` moves
     # ``today``/``now`` (what the rules are asked), never this.
     clock: Callable[[], datetime] = now_utc
+
+
+class Stopped(Exception):
+    """The batch stopped half-way (a full disk, a read-only file): what the chunks committed
+    before it hold, and why. Each committed form is whole; running it again finishes."""
+
+    def __init__(self, forms_read: int, imported: int, cause: BaseException) -> None:
+        super().__init__(str(cause))
+        self.forms_read, self.imported, self.cause = forms_read, imported, cause
 
 
 # -- the batch --------------------------------------------------------------------------------
@@ -89,14 +100,19 @@ def run(conn: sqlite3.Connection, batch: Batch | Iterable[str | Path], options: 
     else:
         db.defer_checkpoints(conn, options.wal_limit)
         path = _path(conn)
+        saved = (0, 0)  # forms read, imported in the chunks committed so far
         try:
             for chunk in chunks:
                 with db.write_transaction(conn):
                     import_chunk(conn, chunk, context, summary)
+                saved = (summary.forms_read, summary.imported)
                 db.checkpoint_between(conn, path, options.wal_limit)  # bounded log
                 _tell(progress, summary.forms_read, total)
+        except (sqlite3.Error, OSError) as exc:
+            raise Stopped(*saved, exc) from exc
         finally:
-            db.checkpoint(conn)
+            with contextlib.suppress(sqlite3.Error):
+                db.checkpoint(conn)
     summary.warnings.extend(_unknown_fields(unknown))
     summary.warnings.extend(context.warnings)
     return summary

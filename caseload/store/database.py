@@ -42,6 +42,7 @@ def create_database(db: Path | PostgresUrl) -> tuple[Engine, str | None, str | N
     on_postgres = isinstance(db, PostgresUrl)
     if not on_postgres:
         check_location(db)
+        refuse_foreign(db)
     engine = postgres.make_engine(db) if on_postgres else make_engine(db, create=True)
     try:
         current = current_revision(engine)
@@ -80,3 +81,22 @@ def _open_postgres(db: PostgresUrl) -> Engine:
         engine.dispose()
         raise
     return engine
+
+
+def refuse_foreign(db: Path) -> None:
+    """Refuse a database that is not empty and not ours (another program's tables), read
+    without changing it (no WAL switch, nothing created)."""
+    import sqlite3
+
+    if not db.is_file() or db.stat().st_size == 0:
+        return
+    conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        tables = {row[0] for row in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")}
+    finally:
+        conn.close()
+    if tables and "alembic_version" not in tables:
+        from caseload.i18n import t
+
+        raise DomainError(t("failure.foreign", db=db))

@@ -68,6 +68,22 @@ def secure_database_files(db: Path) -> None:
     gid = shared_gid()
     for suffix in SUFFIXES:
         secure_file(Path(f"{db}{suffix}"), gid)
+    if gid is not None:
+        share_folder(db.parent, gid)
+
+
+def share_folder(folder: Path, gid: int) -> None:
+    """With a group: the database's folder setgid (and the group's), if it is ours, so the
+    ``-wal``/``-shm`` files SQLite makes later belong to the group, whoever opens first."""
+    import stat
+
+    info = folder.stat()
+    if info.st_uid != os.getuid():
+        return  # not ours: the check on open names the fix for its owner
+    if info.st_gid != gid:
+        os.chown(folder, -1, gid)
+    if not info.st_mode & stat.S_ISGID:
+        os.chmod(folder, stat.S_IMODE(info.st_mode) | stat.S_ISGID)
 
 
 def create_private_file(path: Path) -> None:

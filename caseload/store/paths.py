@@ -18,11 +18,22 @@ def default_db_path() -> Path:
     return Path(user_data_dir("caseload", appauthor=False)) / "caseload.db"
 
 
+_last: list[Path | PostgresUrl] = []  # the database this process resolved last (for messages)
+
+
 def resolve_db_path(explicit: str | os.PathLike[str] | None = None) -> Path | PostgresUrl:
     """A SQLite file's path, or a ``PostgresUrl`` for ``postgresql://...``."""
     value = explicit or os.environ.get(ENV_DB)
     if not value:
-        return default_db_path()
-    if is_postgres(value):
-        return PostgresUrl(value)
-    return Path(value).expanduser()
+        found: Path | PostgresUrl = default_db_path()
+    elif is_postgres(value):
+        found = PostgresUrl(value)
+    else:
+        found = Path(value).expanduser()
+    _last[:] = [found]
+    return found
+
+
+def last_resolved() -> Path | PostgresUrl | None:
+    """The database the command is working on, for a message about a failure."""
+    return _last[0] if _last else None

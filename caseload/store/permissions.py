@@ -8,6 +8,7 @@ and are checked as well.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 from pathlib import Path
@@ -18,9 +19,18 @@ SUFFIXES = ("", "-wal", "-shm")
 
 
 def check_permissions(db: Path) -> None:
-    """Raise ``StorageError`` if ``db`` (or its WAL files) can be read by others."""
+    """Raise ``StorageError`` if ``db`` (or its WAL files) can be read by others, or if it is
+    shared with a group (``CASELOAD_GROUP``) from a folder that is not setgid."""
     from caseload.store.files import StorageError, shared_gid
 
+    if os.environ.get(ENV_GROUP):
+        folder = db.parent
+        with contextlib.suppress(OSError):
+            if not folder.stat().st_mode & stat.S_ISGID:
+                from caseload.i18n import t
+
+                raise StorageError(t("failure.setgid", folder=folder,
+                                     group=os.environ.get(ENV_GROUP)))
     for suffix in SUFFIXES:
         path = Path(f"{db}{suffix}")
         try:

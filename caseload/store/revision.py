@@ -28,14 +28,17 @@ def schema_revision(conn: sqlite3.Connection) -> str | None:
 
 
 def check_revision(conn: sqlite3.Connection, db: Path, *, explain: bool = False) -> None:
-    """``DomainError`` unless the schema is ``HEAD``; with ``explain`` a revision this
-    version does not know is named as a newer version's (that loads Alembic to tell)."""
+    """``DomainError`` unless the schema is ``HEAD``. A revision this version does not know
+    is always named as a newer version's (Alembic is loaded to tell, on this error path
+    only), so no path says "run init" to a newer database; ``explain`` is kept for callers."""
     try:
         current = schema_revision(conn)
     except sqlite3.DatabaseError as exc:
-        raise DomainError(f"cannot read {db} as a caseload database: {exc}") from None
-    if current != HEAD and explain and current is not None:
-        from caseload.store.schema import known_revision  # Alembic, on this error path only
+        from caseload.store.failures import database_sentence
+
+        raise DomainError(database_sentence(exc, db)) from None
+    if current is not None and current != HEAD:
+        from caseload.store.schema import known_revision  # Alembic: only on this error path
 
         if not known_revision(current):
             raise DomainError(newer(db, current))
@@ -47,5 +50,6 @@ def check_revision(conn: sqlite3.Connection, db: Path, *, explain: bool = False)
 
 
 def newer(db: Path, revision: str) -> str:
-    return (f"the database at {db} is at schema {revision}, which this version of caseload "
-            "does not know (a newer version made it): upgrade caseload")
+    from caseload.i18n import t
+
+    return t("failure.newer", db=db, revision=revision)

@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from caseload.errors import DomainError
+from caseload.store.failures import database_sentence
 from caseload.store.permissions import check_permissions
 from caseload.store.revision import check_revision
 from caseload.store.safety import check_location
@@ -40,7 +41,7 @@ def connect(db: Path, *, read_only: bool = False, explain: bool = False) -> sqli
         check_revision(conn, db, explain=explain)
     except sqlite3.Error as exc:
         conn.close()
-        raise DomainError(f"cannot open {db} as a caseload database: {exc}") from None
+        raise DomainError(database_sentence(exc, db)) from None
     except BaseException:
         conn.close()
         raise
@@ -72,13 +73,13 @@ def open_connection(db: Path, *, read_only: bool = False) -> sqlite3.Connection:
         else:
             conn = sqlite3.connect(db, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
     except sqlite3.Error as exc:
-        raise DomainError(f"cannot open {db}: {exc}") from None
+        raise DomainError(database_sentence(exc, db)) from None
     try:
         for pragma in pragmas()[:1] if read_only else pragmas():
             conn.execute(pragma)
     except sqlite3.Error as exc:
         conn.close()
-        raise DomainError(f"cannot open {db} as a caseload database: {exc}") from None
+        raise DomainError(database_sentence(exc, db)) from None
     return conn
 
 

@@ -110,16 +110,25 @@ _AS = ("import sys; from caseload import identity; identity.current_login = lamb
        " from caseload.cli import main; main(sys.argv[2:])")
 
 
+# Root reads and writes every file: for a test of "you may not", the command runs without
+# the capabilities that override file permissions (as any other login would).
+PLAIN_USER = ("setpriv", "--bounding-set=-dac_override,-dac_read_search",
+              "--inh-caps=-dac_override,-dac_read_search")
+
+
 def run_as(login: str, *argv: object, env: dict[str, str] | None = None,
-           lang: str = "en") -> tuple[int, str, str]:
+           lang: str = "en", plain_user: bool = False,
+           preexec: Callable[[], None] | None = None) -> tuple[int, str, str]:
     """``caseload ARGV`` in a subprocess of its own, as the login name ``login`` (what
-    ``caseload.identity`` would answer for that account): (exit code, stdout, stderr)."""
+    ``caseload.identity`` would answer for that account): (exit code, stdout, stderr).
+    ``plain_user``: file permissions apply even when the tests run as root."""
     import os
     import subprocess
     import sys
 
-    done = subprocess.run([sys.executable, "-c", _AS, login, *map(str, argv)], cwd=ROOT,
-                          env={**os.environ, "CASELOAD_LANG": lang, **(env or {})},
-                          capture_output=True, text=True, timeout=120)
+    prefix = PLAIN_USER if plain_user and os.geteuid() == 0 else ()
+    done = subprocess.run([*prefix, sys.executable, "-c", _AS, login, *map(str, argv)],
+                          cwd=ROOT, env={**os.environ, "CASELOAD_LANG": lang, **(env or {})},
+                          capture_output=True, text=True, timeout=120, preexec_fn=preexec)
     assert "Traceback" not in done.stderr, done.stderr
     return done.returncode, done.stdout, done.stderr

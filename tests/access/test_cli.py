@@ -138,6 +138,9 @@ def test_a_database_others_can_read_is_refused(cli: Cli, team: Team,
     import grp
 
     monkeypatch.setenv("CASELOAD_GROUP", grp.getgrgid(os.getgid()).gr_name)
+    code, _, err = cli("lena", "team", "list", "--db", team.db)  # a folder without setgid
+    assert code == 1 and f"'chmod g+s {team.db.parent}'" in err
+    os.chmod(team.db.parent, os.stat(team.db.parent).st_mode | 0o2000)
     assert cli("lena", "team", "list", "--db", team.db)[0] == 0
     monkeypatch.setenv("CASELOAD_GROUP", "nogroup" if os.getgid() != 65534 else "root")
     code, _, err = cli("lena", "team", "list", "--db", team.db)

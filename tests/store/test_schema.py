@@ -61,8 +61,13 @@ def test_open_unmigrated_database_says_upgrade(cli: Cli, db_path: Path) -> None:
     open_database(db_path).dispose()
 
 
-def test_database_from_a_newer_version_is_refused(cli: Cli, engine: Engine,
-                                                  db_path: Path) -> None:
+def test_database_from_a_newer_version_is_refused(cli: Cli, engine: Engine, db_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from caseload import i18n
+
+    monkeypatch.setenv("CASELOAD_LANG", "en")
+    i18n.set_language("en")
+    monkeypatch.setattr(i18n, "_current", "en")
     with engine.begin() as conn:
         conn.exec_driver_sql("UPDATE alembic_version SET version_num = '9999_future'")
     with pytest.raises(DomainError, match="newer version .* upgrade caseload"):
