@@ -51,9 +51,12 @@ def connect(db: Path, *, read_only: bool = False, explain: bool = False) -> sqli
 def check_database(db: Path) -> None:
     """The checks every opener makes: the file is there, on a local disk, not readable by
     others. Raises ``DomainError`` (exit 1) with what to do."""
+    if db.exists() and not db.is_file():  # a folder given as the database
+        from caseload.i18n import t
+
+        raise DomainError(t("failure.cannot_open", db=db))
     if not db.is_file():
-        what = "is not a file" if db.exists() else "does not exist"
-        raise DomainError(f"no database at {db} ({what}): run 'caseload init' or "
+        raise DomainError(f"no database at {db} (does not exist): run 'caseload init' or "
                           "'caseload demo' first")
     check_location(db)
     check_permissions(db)

@@ -14,7 +14,10 @@ import time
 from datetime import date
 from pathlib import Path
 
+from caseload.services.policy import Actor
 from tests.access.conftest import ROOT, Team, audit_rows, run_as
+
+LENA = Actor("lena", 1, "team_lead", scope_id=None)  # the team's lead (workers["lena"])
 
 
 def dead_pid() -> int:
@@ -111,7 +114,7 @@ def test_an_export_killed_mid_file_leaves_a_tmp_that_the_next_export_removes(
 
     with write_session(team.engine) as session:
         write_note(session, case_id=team.cases["anna-1"], body="Samtale holdt.", author="lena",
-                   now=None)
+                   actor=LENA)
     team.engine.dispose()
     out = tmp_path / "journal"
     out.mkdir(mode=0o700)

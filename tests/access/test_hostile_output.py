@@ -8,11 +8,15 @@ import csv
 import sqlite3
 from pathlib import Path
 
+from caseload.services.policy import Actor
 from tests.access.conftest import Team, run_as
 
 EVIL = "Mette\x1b]0;pwned\x07 \x1b[2J\u202eKjær\x9b"
 SHOWN = "Mette\\x1b]0;pwned\\x07 \\x1b[2J\\u202eKjær\\x9b"
 RAW = ("\x1b", "\x07", "\x9b", "\u202e")
+
+
+LENA = Actor("lena", 1, "team_lead", scope_id=None)  # the team's lead (workers["lena"])
 
 
 def put_name(team: Team, key: str) -> None:
@@ -50,7 +54,7 @@ def test_the_txt_export_escapes_the_name_and_keeps_the_notes_lines(
 
     with write_session(team.engine) as session:
         write_note(session, case_id=team.cases["anna-1"], author="lena",
-                   body="Første linje\nanden\x1b[2J linje")
+                   body="Første linje\nanden\x1b[2J linje", actor=LENA)
     put_name(team, "anna-1")
     team.engine.dispose()
     out = tmp_path / "journal"

@@ -74,7 +74,7 @@ def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ``caseload init`` makes them: only a lead or the import account imports every form."""
     from caseload import identity
     from caseload.services.caseworkers import add_caseworker
-    from caseload.store.database import init_database
+    from caseload.services.db import init_database
     from caseload.store.uow import write_session
 
     path = tmp_path_factory.mktemp("import-template") / "caseload.db"
