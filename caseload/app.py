@@ -9,13 +9,17 @@ passed in (``--today`` freezes it for tests and demos).
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 from typing import ClassVar
 
-from textual.app import App
+from textual import events
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.screen import Screen
+from textual.widgets import Input
 
 from caseload.i18n import t
 from caseload.screens.caseload_list import CaseloadListScreen
@@ -23,13 +27,15 @@ from caseload.screens.overdue import OverdueScreen
 from caseload.screens.placeholder import PlaceholderScreen
 from caseload.screens.report import ReportScreen
 from caseload.screens.today import TodayScreen
+from caseload.screens.week import WeekScreen
 from caseload.tui.bindings import localise
-from caseload.tui.commands import CitizenProvider, ScreenActionsProvider
+from caseload.tui.commands import CitizenProvider, LocalPalette, ScreenActionsProvider
 from caseload.tui.context import AppContext
+from caseload.tui.undo import FieldHistory
 
 EXIT_AFTER_FIRST_PAINT = "CASELOAD_EXIT_AFTER_FIRST_PAINT"
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
-SCREENS_ORDER = ("today", "overdue", "caseload")
+SCREENS_ORDER = ("today", "overdue", "caseload", "week")
 
 
 class CaseloadApp(App[int]):
@@ -39,15 +45,18 @@ class CaseloadApp(App[int]):
     MODES: ClassVar = {
         "today": TodayScreen, "overdue": OverdueScreen, "caseload": CaseloadListScreen,
         "report": ReportScreen,
+        "week": WeekScreen,
     }
     BINDINGS = [
         Binding("1", "switch_mode('today')", "app.screen_today"),
         Binding("2", "switch_mode('overdue')", "app.screen_overdue"),
         Binding("3", "switch_mode('caseload')", "app.screen_caseload"),
         Binding("4", "switch_mode('report')", "report.open", show=False),
-        Binding("t", "toggle_theme", "app.toggle_theme", show=False),
+        Binding("5", "switch_mode('week')", "app.screen_week"),
+        Binding("t", "toggle_theme", "app.toggle_theme"),
         Binding("ctrl+k", "drafts", "drafts.open", show=False),
         Binding("q", "quit", "app.quit", show=False),
+        Binding("ctrl+z", "undo_field", "app.undo", show=False, priority=True),
     ]
 
     def __init__(self, *, db: Path, login: str, today: date, show_all: bool = False,
@@ -59,11 +68,25 @@ class CaseloadApp(App[int]):
                               as_user=as_user, real_today=real_today)
         self.start = start if start in self.MODES else "today"
         self.theme_name = theme if theme in THEMES else "dark"
+        self.fields = FieldHistory()
         self.error_message: str | None = None
         self.opened_case: int | None = None
         self.cpr_purpose: str | None = None  # why CPR numbers are revealed, this session
         self._painted = False
         self._exit_after_first_paint = os.environ.get(EXIT_AFTER_FIRST_PAINT) == "1"
+
+    NAVIGATION = ("1", "2", "3", "5", "t")  # in the footer only where there is room
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Below 100 columns the footer shows the screen's own keys; the screen keys and
+        the theme stay in the palette (and work)."""
+        from dataclasses import replace
+
+        wide = event.size.width >= 100
+        keys = self._bindings.key_to_bindings
+        for key in self.NAVIGATION:
+            keys[key] = [replace(b, show=wide) for b in keys.get(key, [])]
+        self.refresh_bindings()
 
     def on_mount(self) -> None:
         self.title = t("app.title")
@@ -143,11 +166,41 @@ class CaseloadApp(App[int]):
             self.push_screen(DraftsScreen())
 
     def action_toggle_theme(self) -> None:
+        from caseload.tui import preferences
+
         self.theme_name = "light" if self.theme_name == "dark" else "dark"
         self.theme = THEMES[self.theme_name]
+        preferences.save(theme=self.theme_name)  # remembered for the next session
         reload = getattr(self.screen, "action_reload", None)
         if reload is not None:  # cell colours come from the style sheet: paint them anew
             reload()
+
+    # -- undo in text fields (caseload.tui.undo) ---------------------------------------------
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if isinstance(event.widget, Input):
+            self.fields.changed(event.widget, event.widget.value)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.fields.changed(event.input, event.value)
+
+    def action_undo_field(self) -> None:
+        focused = self.focused
+        if isinstance(focused, Input):
+            self.fields.undo(focused)
+        elif focused is not None and hasattr(focused, "action_undo"):
+            focused.action_undo()  # TextArea keeps its own history
+
+    # -- the command palette: the product's commands only, in the language in use ----------
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield SystemCommand(t("app.toggle_theme"), t("palette.theme_help"),
+                            self.action_toggle_theme)
+        yield SystemCommand(t("app.quit"), t("palette.quit_help"), self.action_quit)
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(LocalPalette())
 
     def _fatal_error(self) -> None:
         """An unexpected error: show the traceback without local variables (they may hold a

@@ -25,9 +25,10 @@ def register(app: typer.Typer) -> None:
 
 
 def _engine(db: str | None):  # noqa: ANN202
-    from caseload.services.db import open_database, resolve_db_path
+    from caseload.cli.options import existing_db
+    from caseload.services.db import open_database
 
-    return open_database(resolve_db_path(db))
+    return open_database(existing_db(db))
 
 
 def verify(

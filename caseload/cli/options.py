@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
+
+if TYPE_CHECKING:
+    from caseload.pgurl import PostgresUrl
 
 DB_HELP = "Database file (default: $CASELOAD_DB, else the user data directory)."
 
@@ -18,11 +24,36 @@ def option_day(value: str | None, option: str = "--today") -> date | None:
     ``caseload.domain.days.parse_day``; anything else exits 2 with a one-line message."""
     if value is None:
         return None
+    from caseload.clock import today
     from caseload.domain.days import parse_day
 
-    found = parse_day(value, danish=False)
+    found = parse_day(value, today=today())  # as a person writes a day
     if found is None:
         from caseload.cli.output import ExitCode, fail
 
-        fail(f"{option} {value!r} is not a date (YYYY-MM-DD)", ExitCode.USAGE)
+        fail(f"{option} {value!r} is not a date (e.g. 2026-12-05, 05.12.2026, 5/12, i morgen,"
+             " +7, mandag)", ExitCode.USAGE)
     return found
+
+
+def existing_db(db: str | None) -> Path | PostgresUrl:
+    """The database a command reads: ``--db`` (a path that does not exist is a usage
+    error, exit 2), else ``$CASELOAD_DB``, else the user data directory. When none is
+    configured and only the demo exists (after ``make demo``), say how to point at it."""
+    from caseload.cli.output import ExitCode, fail
+    from caseload.i18n import t
+    from caseload.pgurl import is_postgres
+    from caseload.services.db import resolve_db_path
+
+    path = resolve_db_path(db)
+    if is_postgres(path) or path.exists():
+        return path
+    if db:
+        fail(t("cli.words.db_missing", path=path), ExitCode.USAGE)
+    if not os.environ.get("CASELOAD_DB"):
+        from caseload.cli.demo import default_demo_path
+
+        demo = default_demo_path()
+        if demo.is_file():
+            fail(t("cli.words.only_demo", path=path, demo=demo))
+    return path  # opening it says there is no database (exit 1)

@@ -129,7 +129,6 @@ def print_rows(rows: list[dict[str, object]]) -> None:
 def _request(db: str | None, as_user: str | None, all_: bool, on: str | None,
              limit: int | None, as_json: bool) -> tuple[Path, str, date, int | None]:
     """Check the flags (usage errors exit 2 before the database is touched)."""
-    from caseload.services.db import resolve_db_path
 
     if all_ and as_user:
         fail("--as and --all cannot be used together", ExitCode.USAGE)
@@ -139,7 +138,11 @@ def _request(db: str | None, as_user: str | None, all_: bool, on: str | None,
     login = _login()  # who is asking; --as (team leads) names whose cases to show
     if limit is None and not as_json:
         limit = TABLE_LIMIT
-    return _sqlite_only(resolve_db_path(db)), login, day, limit or None
+    from caseload import i18n
+    from caseload.cli.options import existing_db
+
+    i18n.set_language(i18n.language_from_env())  # the message, as the output
+    return _sqlite_only(existing_db(db)), login, day, limit or None
 
 
 def asked_day(value: str | None) -> date:

@@ -20,10 +20,11 @@ def as_actor(db: str | Path | None, job: Callable[[Session, Actor], T], *,
     """Run ``job(session, actor)``; ``write``: in a write transaction (BEGIN IMMEDIATE).
     ``as_user``/``all_`` (``--as``/``--all``) are for team leads."""
     from caseload import identity
+    from caseload.cli.options import existing_db
     from caseload.services.access import resolve_actor
-    from caseload.services.db import open_database, read_session, resolve_db_path, write_session
+    from caseload.services.db import open_database, read_session, write_session
 
-    engine = open_database(resolve_db_path(db))
+    engine = open_database(existing_db(db))
     try:
         with (write_session if write else read_session)(engine) as session:
             actor = resolve_actor(session, identity.current_login(), as_user, all_)

@@ -16,9 +16,9 @@ def open_app(*, db: str | None, as_user: str | None, all_: bool, lang: str | Non
              on: str | None, screen: str, theme: str | None) -> None:
     """Run the app until the caseworker quits; a user error ends it with exit code 1."""
     from caseload import i18n
+    from caseload.cli.options import existing_db
     from caseload.cli.output import fail
     from caseload.pgurl import is_postgres, say
-    from caseload.services.db import resolve_db_path
 
     try:
         i18n.set_language(i18n.language_from_env(lang))
@@ -26,14 +26,16 @@ def open_app(*, db: str | None, as_user: str | None, all_: bool, lang: str | Non
         raise typer.BadParameter(str(exc), param_hint="--lang") from None
     if screen not in SCREENS:
         raise typer.BadParameter(f"one of {', '.join(SCREENS)}", param_hint="--screen")
-    theme = theme or os.environ.get("CASELOAD_THEME") or "dark"
+    from caseload.tui import preferences
+
+    theme = theme or os.environ.get("CASELOAD_THEME") or preferences.theme() or "dark"
     if theme not in THEMES:
         raise typer.BadParameter(f"one of {', '.join(THEMES)}", param_hint="--theme")
     from caseload.clock import today as clock_today
 
     real_today = clock_today()
     today = option_day(on) or real_today
-    path = resolve_db_path(db)
+    path = existing_db(db)
     if is_postgres(path):
         fail(say("engine.app_sqlite_only", db=path))
     if not path.exists():

@@ -10,10 +10,18 @@ _DANISH = re.compile(r"([0-9]{2})([-.])([0-9]{2})\2([0-9]{4})")
 FORMATS = "YYYY-MM-DD, DD-MM-YYYY or DD.MM.YYYY"
 
 
-def parse_day(text: str, *, danish: bool = True) -> date | None:
+def parse_day(text: str, *, danish: bool = True, today: date | None = None) -> date | None:
     """``YYYY-MM-DD``, or as Danes write it, ``DD-MM-YYYY`` / ``DD.MM.YYYY`` (not with
-    ``danish=False``: the command line's options); surrounding spaces ignored. None when
-    ``text`` is not one of those or not a day of the calendar."""
+    ``danish=False``: the command line's options); surrounding spaces ignored. With
+    ``today`` (a person typing, not a file) also ``5/12``, ``5. dec``, ``i morgen``, ``+7``,
+    ``mandag`` … (``caseload.domain.dates``). None when ``text`` names no day."""
+    if today is not None:
+        from caseload.domain.dates import parse_day as typed
+
+        try:
+            return typed(text, today)
+        except ValueError:
+            return None
     text = text.strip()
     if match := _ISO.fullmatch(text):
         year, month, dom = match.groups()

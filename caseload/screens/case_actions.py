@@ -94,7 +94,7 @@ class CaseDialog(CaseloadScreen, ModalScreen[bool]):
         """The day typed in the input ``selector``; ``ValueError`` with a message if none."""
         text = self.query_one(selector, Input).value
         try:
-            day = typed_day(text)
+            day = typed_day(text, self.ctx.today)
         except ValueError:
             day = None
         if day is None:

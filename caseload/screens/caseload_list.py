@@ -77,8 +77,9 @@ class CaseloadListScreen(CaseloadScreen):
 
     def on_mount(self) -> None:
         table = self.query_one(StyledTable)
-        table.add_fixed_columns([(key, t(f"caseload.{key}"), w) for key, w in COLUMNS],
-                                self.app.size.width)
+        mid = len(fmt.mid_day(fmt.WIDEST_DAY))
+        table.add_fixed_columns([(key, t(f"caseload.{key}"), mid if key == "col_next_due" else w)
+                                 for key, w in COLUMNS], self.app.size.width)
         table.focus()
 
     def on_screen_resume(self) -> None:

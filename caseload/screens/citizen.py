@@ -30,10 +30,11 @@ if TYPE_CHECKING:
     from caseload.tui.context import AppContext
 
 TABS = ("facts", "timeline", "obligations", "plan")
+BOOKING = {"book", "move_booking", "cancel_booking"}  # caseload.screens.citizen_booking
 CASE_ACTIONS = {"toggle_cpr", "category", "exemption", "close_case", "offers", "new_note",
-                "correct_status", "end_participation", "reopen"}
+                "correct_status", "end_participation", "reopen", *BOOKING}
 CHANGES = {"category", "exemption", "close_case", "offers", "save_plan", "new_note",
-           "correct_status", "end_participation"}
+           "correct_status", "end_participation", *BOOKING}
 
 
 def load_citizen(ctx: AppContext, case_id: int) -> CitizenView:
@@ -67,19 +68,23 @@ class CitizenScreen(CitizenNotes, CaseloadScreen):
     CSS_PATH = "citizen.tcss"
     BINDINGS = [
         Binding("escape", "back", "common.back"),
-        Binding("v", "toggle_cpr", "citizen.reveal_cpr"),
+        Binding("v", "toggle_cpr", "citizen.reveal_cpr", show=False),  # the facts say "v"
         Binding("k", "category", "citizen.set_category"),
         Binding("f", "exemption", "citizen.set_exemption"),
-        Binding("a", "close_case", "citizen.close_case"),
+        Binding("a", "close_case", "citizen.close_case", show=False),  # rare: the palette
         Binding("h", "offers", "citizen.refer"),
         Binding("j", "new_note", "note_flow.write_free", show=False),
         Binding("s", "correct_status", "correction.title_short", show=False),
         Binding("e", "end_participation", "participation.title_short", show=False),
         Binding("g", "reopen", "case_reopen.title_short", show=False),
-        Binding("o", "tab('facts')", "citizen.tab_facts", show=False),
-        Binding("l", "tab('timeline')", "citizen.tab_timeline", show=False),
-        Binding("d", "tab('obligations')", "citizen.tab_obligations", show=False),
-        Binding("p", "tab('plan')", "citizen.tab_plan", show=False),
+        Binding("b", "book", "booking.book_short"),
+        Binding("m", "move_booking", "booking.move", show=False),  # in the palette
+        Binding("x", "cancel_booking", "booking.cancel", show=False),
+        # The tabs: Alt+letter works in a text field too (a plain letter types there).
+        Binding("o,alt+o", "tab('facts')", "citizen.tab_facts", show=False),
+        Binding("l,alt+l", "tab('timeline')", "citizen.tab_timeline", show=False),
+        Binding("d,alt+d", "tab('obligations')", "citizen.tab_obligations", show=False),
+        Binding("p,alt+p", "tab('plan')", "citizen.tab_plan", show=False),
         Binding("r", "reload", "app.refresh", show=False),
     ]
 
@@ -291,6 +296,24 @@ class CitizenScreen(CitizenNotes, CaseloadScreen):
                 self.action_reload()
 
         self.app.push_screen(OfferPicker(self.view), done)
+
+    # -- booking (caseload.screens.citizen_booking) -------------------------------------------
+
+    def _booking(self, what: str) -> None:
+        from caseload.screens import citizen_booking
+
+        if self.view is not None:
+            getattr(citizen_booking, what)(self, self.view.name, self.case_id,
+                                           self.action_reload)
+
+    def action_book(self) -> None:
+        self._booking("book")
+
+    def action_move_booking(self) -> None:
+        self._booking("move")
+
+    def action_cancel_booking(self) -> None:
+        self._booking("cancel")
 
     # -- the plan --------------------------------------------------------------------------
 

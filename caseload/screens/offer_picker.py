@@ -225,7 +225,7 @@ class OfferPicker(CaseloadScreen, ModalScreen[str | None]):
         value = {name: self.query_one(f"#refer-{name}", Input).value
                  for name in ("start", "hours", "justification", "purpose")}
         try:
-            start = typed_day(value["start"])
+            start = typed_day(value["start"], self.ctx.today)
         except ValueError:
             start = None
         if start is None:

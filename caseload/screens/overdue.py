@@ -3,7 +3,6 @@ days, most overdue first, coloured by band; filter by obligation; book from a ro
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
@@ -41,16 +40,6 @@ def suggest(item: DueRow, today) -> Booking:  # noqa: ANN001
     return Booking(kind=s.kind, mode=s.mode, day=s.day, at=s.at)
 
 
-def book(ctx: AppContext, item: DueRow, booking: Booking) -> DueRow | None:
-    """Store the interview; returns the obligation's row as it now reads."""
-    from caseload.services import interviews, views
-
-    ctx.write(interviews.book_interview, item.case_id, kind=booking.kind, mode=booking.mode,
-              at=datetime.combine(booking.day, booking.at), caseworker_id=ctx.caseworker_id,
-              actor=ctx.actor)
-    return ctx.query(views.due_item, ctx.actor, item.obligation_id, on=ctx.today)
-
-
 class OverdueScreen(CaseloadScreen):
     NAME_KEY = "app.screen_overdue"
     BINDINGS = [
@@ -74,8 +63,10 @@ class OverdueScreen(CaseloadScreen):
 
     def on_mount(self) -> None:
         table = self.query_one(StyledTable)
-        table.add_fixed_columns([(key, t(f"overdue.{key}"), w) for key, w in COLUMNS],
-                                self.app.size.width)
+        short = len(fmt.short_day(fmt.WIDEST_DAY))  # "04.11" / "04 Nov"
+        table.add_fixed_columns([(key, t(f"overdue.{key}"),
+                                  short if key in ("col_due", "col_book_by") else w)
+                                 for key, w in COLUMNS], self.app.size.width)
         table.focus()
 
     def on_screen_resume(self) -> None:
@@ -132,40 +123,21 @@ class OverdueScreen(CaseloadScreen):
                  lambda k=k: self.set_filter(k)) for k in FILTERS]
 
     def action_book(self, choose: bool) -> None:
+        """``b``: book the suggestion; ``v``: choose the day first. The calendar checks
+        either (a refusal asks again with the next free slots); the list is read again
+        after the booking."""
+        from caseload.screens import booking_flow
+
         item = self.selected()
         if item is None:
             return
-        suggestion = suggest(item, self.ctx.today)
-        if not choose:
-            self.store(item, suggestion)
-            return
-        from caseload.screens.booking import BookingDialog
 
-        def chosen(booking: Booking | None) -> None:
-            if booking is not None:
-                self.store(item, booking)
-
-        self.app.push_screen(BookingDialog(item.citizen, suggestion), chosen)
-
-    def store(self, item: DueRow, booking: Booking) -> None:
-        def then(updated: DueRow | None) -> None:
-            when = datetime.combine(booking.day, booking.at)
-            self.notify(t("overdue.booked", kind=fmt.kind(booking.kind), citizen=item.citizen,
-                          when=fmt.when(when)))
-            self.update_row(item, updated)
-
-        self.background(lambda ctx: book(ctx, item, booking), then, group="write",
-                        exclusive=False)
-
-    def update_row(self, old: DueRow, new: DueRow | None) -> None:
-        table = self.query_one(StyledTable)
-        key = str(old.obligation_id)
-        if new is None:  # met or gone meanwhile: show the list as it now is
+        def done(booking: Booking) -> None:
+            self.notify(booking_flow.booked_text(booking, item.citizen))
             self.action_reload()
-            return
-        self.items = [new if i.obligation_id == old.obligation_id else i for i in self.items]
-        for (column, _), value in zip(COLUMNS, self.cells(table, new), strict=True):
-            table.update_cell(key, column, value)
+
+        booking_flow.book(self, item.citizen, item.case_id, suggest(item, self.ctx.today),
+                          done=done, ask=choose)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

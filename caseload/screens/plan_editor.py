@@ -30,12 +30,13 @@ class PlanInputError(ValueError):
     """What is typed cannot be read (a date or a number); the message says where."""
 
 
-def typed_day(text: str) -> date | None:
-    """A typed day (ISO 2026-11-04, or as shown: 04.11.2026 / 04-11-2026, as
-    ``caseload.domain.days.parse_day`` reads it); "" is None, anything else ValueError."""
+def typed_day(text: str, today: date | None = None) -> date | None:
+    """A typed day (ISO 2026-11-04, as shown: 04.11.2026, and with the app's ``today``
+    also 5/12, i morgen, +7, mandag: ``caseload.domain.days.parse_day``); "" is None,
+    anything else ValueError."""
     if not text.strip():
         return None
-    found = parse_day(text)
+    found = parse_day(text, today=today)
     if found is None:
         raise ValueError(text)
     return found
@@ -83,7 +84,7 @@ class StepRow(Horizontal):
     def read(self, n: int) -> StepInput:
         due_text = self.query_one(".step-due", Input).value
         try:
-            due = typed_day(due_text)
+            due = typed_day(due_text, self.app.ctx.today)
         except ValueError:
             raise PlanInputError(t("plan.bad_due", n=n, text=due_text)) from None
         return StepInput(text=self.query_one(".step-text", Input).value,
@@ -118,7 +119,7 @@ class HoursRow(Horizontal):
         from_text = self.query_one(".hours-from", Input).value
         value_text = self.query_one(".hours-value", Input).value
         try:
-            day = typed_day(from_text)
+            day = typed_day(from_text, self.app.ctx.today)
         except ValueError:
             day = None
         if day is None:

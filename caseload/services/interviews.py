@@ -1,14 +1,17 @@
-"""Use cases on interviews: book one, mark it held, no-show or cancelled."""
+"""Use cases on interviews: book one (checked by the calendar), move or cancel it, mark it
+held, no-show or cancelled."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlmodel import Session
 
 from caseload.clock import DANISH, now_local, now_utc
+from caseload.clock import today as clock_today
 from caseload.domain.model import InterviewKind, InterviewMode, InterviewStatus
 from caseload.errors import DomainError, NotFound
+from caseload.i18n import t
 from caseload.models import CaseEvent, Interview
 from caseload.services.access import Actor, guard
 from caseload.services.common import get_open_case, touch
@@ -31,20 +34,75 @@ def local(moment: datetime) -> datetime:
 
 def book_interview(session: Session, case_id: int, *, kind: str, mode: str,
                    at: datetime, caseworker_id: int | None = None,
-                   actor: Actor) -> Interview:
+                   actor: Actor, today: date | None = None) -> Interview:
+    """Book an interview on the calendar of ``caseworker_id``, else of the caseworker holding
+    the case. The calendar refuses (``calendar.SlotTaken``, nothing stored, the next free
+    slots offered) a past day (before ``today``, default the clock's), a weekend or public
+    holiday, a time outside working hours, an overlap with another interview of the
+    caseworker or the citizen, and a second booked interview of the same kind."""
+    from caseload.services import calendar
+
     kind = _enum(InterviewKind, kind, "interview kind").value
     mode = _enum(InterviewMode, mode, "interview mode").value
     guard(session, actor, case_id, "change", detail=f"book {kind} interview")
     case = get_open_case(session, case_id)
+    owner = calendar.calendar_owner(session, case, caseworker_id, actor)
+    at = local(at)
+    calendar.check_slot(session, caseworker_id=owner, case_id=case.id, kind=kind, at=at,
+                        today=today or clock_today())
     now = now_utc()
     interview = Interview(case_id=case.id, kind=kind, mode=mode, status="booked",
-                          booked_for=local(at),
-                          caseworker_id=caseworker_id or case.caseworker_id,
+                          booked_for=at, caseworker_id=owner,
                           created_at=now, updated_at=now)
     session.add(interview)
     touch(case, now)
     session.flush()
     return interview
+
+
+def _booked(session: Session, interview_id: int) -> Interview:
+    interview = session.get(Interview, interview_id)
+    if interview is None:
+        raise NotFound(f"no interview {interview_id}")
+    if interview.status != InterviewStatus.BOOKED.value:
+        raise DomainError(t("calendar.not_booked"))
+    return interview
+
+
+def move_interview(session: Session, interview_id: int, *, at: datetime,
+                   caseworker_id: int | None = None, mode: str | None = None,
+                   actor: Actor, today: date | None = None) -> Interview:
+    """Move a booked interview to another time (and/or another caseworker's calendar),
+    checked by the calendar as a new booking is (its own old slot counts as free)."""
+    from caseload.services import calendar
+
+    interview = _booked(session, interview_id)
+    guard(session, actor, interview.case_id, "change",
+          detail=f"interview {interview_id} moved")
+    case = get_open_case(session, interview.case_id)
+    owner = (calendar.calendar_owner(session, case, caseworker_id, actor)
+             if caseworker_id is not None else interview.caseworker_id
+             or calendar.calendar_owner(session, case, None, actor))
+    at = local(at)
+    calendar.check_slot(session, caseworker_id=owner, case_id=case.id, kind=interview.kind,
+                        at=at, today=today or clock_today(), exclude=interview.id)
+    interview.booked_for = at
+    interview.caseworker_id = owner
+    if mode is not None:
+        interview.mode = _enum(InterviewMode, mode, "interview mode").value
+    interview.updated_at = now_utc()
+    session.add(interview)
+    touch(case)
+    session.flush()
+    return interview
+
+
+def cancel_interview(session: Session, interview_id: int, *,
+                     actor: Actor) -> Interview:
+    """Call off a booked interview (the citizen's afbud, or the caseworker's): it is kept,
+    marked cancelled, and frees its slot."""
+    _booked(session, interview_id)
+    return mark_interview(session, interview_id, InterviewStatus.CANCELLED.value, actor=actor)
 
 
 def mark_interview(session: Session, interview_id: int, status: str, *,

@@ -1,4 +1,5 @@
-"""Settings stored in the database itself, so every process agrees (e.g. the rule set)."""
+"""Settings stored in the database itself, so every process agrees: the rule set, and the
+calendar (working hours, the step between offered slots, each interview kind's length)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from pathlib import Path
 from sqlmodel import Session
 
 from caseload.domain.ruleset import RuleSet, RuleSetError
+from caseload.domain.slots import WorkingHours
 from caseload.errors import DomainError
 from caseload.models import Meta
 from caseload.rulesets import DEFAULT, available, load
@@ -62,3 +64,62 @@ def ensure_rules(session: Session, name: str | None) -> str:
         if current is not None:
             refresh_all(session)
     return wanted
+
+
+# -- the calendar: working hours and interview lengths -----------------------------------
+
+HOURS_KEY = "calendar.hours"  # "08:00-16:00"
+STEP_KEY = "calendar.step_minutes"  # "15"
+MINUTES_KEY = "calendar.minutes."  # + interview kind: "45"
+
+
+def working_hours(session: Session) -> WorkingHours:
+    """The team's working hours, slot step and interview lengths (defaults where unset).
+    A stored value that cannot be read is an error naming the setting."""
+    from dataclasses import replace
+    from datetime import time
+
+    from caseload.domain.slots import DEFAULT_MINUTES
+
+    hours = WorkingHours()
+    stored = get(session, HOURS_KEY)
+    if stored:
+        try:
+            start, end = (time.fromisoformat(part.strip()) for part in stored.split("-"))
+        except ValueError:
+            raise DomainError(f"setting {HOURS_KEY} = {stored!r} is not HH:MM-HH:MM") from None
+        hours = replace(hours, start=start, end=end)
+    step = get(session, STEP_KEY)
+    if step:
+        hours = replace(hours, step_minutes=_minutes(STEP_KEY, step))
+    minutes = dict(DEFAULT_MINUTES)
+    for kind in DEFAULT_MINUTES:
+        value = get(session, MINUTES_KEY + kind)
+        if value:
+            minutes[kind] = _minutes(MINUTES_KEY + kind, value)
+    return replace(hours, minutes=minutes)
+
+
+def _minutes(key: str, value: str) -> int:
+    if not value.strip().isdigit() or not 0 < int(value) <= 480:
+        raise DomainError(f"setting {key} = {value!r} is not a number of minutes (1-480)")
+    return int(value)
+
+
+def set_working_hours(session: Session, *, hours: str | None = None, step: int | None = None,
+                      minutes: dict[str, int] | None = None) -> WorkingHours:
+    """Store (part of) the calendar configuration, checked before anything is written."""
+    from caseload.domain.slots import DEFAULT_MINUTES
+
+    if hours is not None:
+        put(session, HOURS_KEY, hours)
+    if step is not None:
+        put(session, STEP_KEY, str(step))
+    for kind, value in (minutes or {}).items():
+        if kind not in DEFAULT_MINUTES:
+            raise DomainError(f"unknown interview kind {kind!r}")
+        put(session, MINUTES_KEY + kind, str(value))
+    found = working_hours(session)  # refuses what cannot be read (the transaction rolls back)
+    if found.start >= found.end:
+        raise DomainError(f"setting {HOURS_KEY}: the day must start before it ends")
+    return found

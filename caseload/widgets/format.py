@@ -13,6 +13,8 @@ def text(value: str | None) -> str:
     control characters and bidi overrides escaped (``caseload.safety.text.escape``)."""
     return escape(value) if value else ""
 
+WIDEST_DAY = date(2026, 12, 25)  # a day as wide as any, to size date columns
+
 
 def day(value: date | None) -> str:
     return value.strftime(t("format.date")) if value else ""
@@ -68,3 +70,16 @@ def obligation_short(value: str | None) -> str:
 
 def group_short(value: str) -> str:
     return t(f"group_short.{value}")
+
+
+def when_long(value: datetime | None) -> str:
+    """A day and a time with the whole date (``05.12.2026 09:00``)."""
+    return f"{day(value)} {clock(value)}" if value else ""
+
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def weekday(value: date) -> str:
+    """The weekday's short name in the language in use (not the C locale's)."""
+    return t(f"weekday.{WEEKDAYS[value.weekday()]}")

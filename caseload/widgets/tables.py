@@ -40,8 +40,14 @@ class StyledTable(DataTable):
         """Add ``(key, label, width)`` columns; the one with width None takes what is left
         of ``total`` (between 12 and 30 cells). Fixed widths keep the layout stable (the
         snapshots) and spare the table measuring every cell."""
-        fixed = sum(w for _, _, w in columns if w is not None)
         padding = 2 * self.cell_padding * len(columns) + 2  # and the scrollbar
+        # A fixed column as wide as its heading ("Week", not "Wee") while the flexible one
+        # (the citizen's name) keeps 24 cells; on a narrow screen the name comes first.
+        wide = [(k, label, None if w is None else max(w, len(label)))
+                for k, label, w in columns]
+        if total - sum(w for _, _, w in wide if w is not None) - padding >= 24:
+            columns = wide
+        fixed = sum(w for _, _, w in columns if w is not None)
         flex = max(12, min(30, total - fixed - padding))
         for key, label, width in columns:
             self.add_column(label, key=key, width=flex if width is None else width)

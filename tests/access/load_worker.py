@@ -9,9 +9,25 @@ import time
 from datetime import datetime, timedelta
 
 THINK = 0.05  # seconds between a caseworker's changes (people do not click in a loop)
+# A kind per process: the calendar refuses a second booked interview of one kind for a
+# citizen, and two processes round the same cases.
+KINDS = ("follow_up", "contact", "follow_up", "contact", "information_meeting")
 
 
-def caseworker(db: str, login: str, case_ids: list[int], seconds: float, barrier,
+def _slot(turn: int, lane: int) -> datetime:
+    """The ``turn``-th hour of the calendar (8 a working day) in the process's own stretch
+    of it (``lane``: a year each), so the calendar takes every booking."""
+    from caseload.domain.calendar import is_working_day
+
+    day = datetime(2026, 12, 1, 8, 0) + timedelta(days=365 * lane)
+    for n in range(turn // 8 + 1):
+        day += timedelta(days=1 if n else 0)
+        while not is_working_day(day.date()):
+            day += timedelta(days=1)
+    return day + timedelta(hours=turn % 8)
+
+
+def caseworker(db: str, login: str, work: tuple[list[int], int], seconds: float, barrier,
                results) -> None:  # noqa: ANN001
     """Book an interview and mark it (held or no-show), round the cases, until time is up.
 
@@ -24,6 +40,7 @@ def caseworker(db: str, login: str, case_ids: list[int], seconds: float, barrier
     from caseload.store.database import open_database
     from caseload.store.uow import read_session, write_session
 
+    case_ids, lane = work
     engine = open_database(Path(db))
     with read_session(engine) as session:
         actor = resolve_actor(session, login)
@@ -34,11 +51,12 @@ def caseworker(db: str, login: str, case_ids: list[int], seconds: float, barrier
     turn = 0
     while time.monotonic() < deadline:
         case_id = case_ids[turn % len(case_ids)]
-        at = datetime(2026, 12, 1, 8, 0) + timedelta(minutes=turn)
+        at = _slot(turn, lane)
         try:
             with write_session(engine) as session:
-                booked = interviews.book_interview(session, case_id, kind="follow_up",
-                                                   mode="phone", at=at, actor=actor)
+                booked = interviews.book_interview(session, case_id, kind=KINDS[lane],
+                                                   mode="phone", at=at, actor=actor,
+                                                   today=at.date())
             changes[case_id] = changes.get(case_id, 0) + 1
             with write_session(engine) as session:
                 interviews.mark_interview(session, booked.id,

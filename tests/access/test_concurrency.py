@@ -58,9 +58,11 @@ def test_a_team_at_work_loses_nothing(team: Team, tmp_path: Path) -> None:
     bo = [team.cases["bo-1"], team.cases["bo-2"]]
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(PRELOAD)
-    plan = [(caseworker, "anna", anna), (caseworker, "anna", anna[::-1]),
-            (caseworker, "bo", bo), (caseworker, "bo", bo[::-1]),
-            (caseworker, "lena", anna + bo),
+    # Each caseworker process books in its own stretch of the calendar (the calendar
+    # refuses a slot already taken): (cases, lane).
+    plan = [(caseworker, "anna", (anna, 0)), (caseworker, "anna", (anna[::-1], 1)),
+            (caseworker, "bo", (bo, 2)), (caseworker, "bo", (bo[::-1], 3)),
+            (caseworker, "lena", (anna + bo, 4)),
             (quick_check, "anna", []), (quick_check, "lena", ["--all"])]
     barrier, results = ctx.Barrier(len(plan) + 1), ctx.Queue()
     workers = [ctx.Process(target=job, args=(str(team.db), login, arg, SECONDS, barrier,

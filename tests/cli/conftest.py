@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import NamedTuple
 
@@ -78,7 +78,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
         closed = open_case("closed", "Karl Luk", "2026-08-03", anna, group="outside")
     with write_session(engine) as session:
         held = interviews.book_interview(session, late, kind="follow_up", mode="in_person",
-                                         at=datetime(2026, 11, 10, 10, 0), actor=LEAD)
+                                         at=datetime(2026, 11, 10, 10, 0), actor=LEAD,
+                                         today=date(2026, 11, 10))
         interviews.mark_interview(session, held.id, "held", held_at=datetime(2026, 11, 10, 10),
                                   actor=LEAD)
         cases.set_category(session, late, 2, on=date(2026, 11, 10), actor=LEAD)
@@ -86,13 +87,25 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
                             actor=LEAD)
         cases.close_case(session, closed, on=date(2026, 11, 20), reason="return_to_work",
                          actor=LEAD)
-        missed = interviews.book_interview(session, ids["aase"], kind="follow_up", mode="phone",
-                                           at=datetime(2026, 11, 22, 9, 0), actor=LEAD)
+        # Booked on a Sunday (the asked day), which the calendar refuses to book now: stored
+        # as they stand, for the quick check to read.
+        missed = _stored_interview(session, ids["aase"], "phone", datetime(2026, 11, 22, 9, 0))
         interviews.mark_interview(session, missed.id, "no_show", actor=LEAD)
-        interviews.book_interview(session, ids["jens"], kind="follow_up", mode="in_person",
-                                  at=datetime(2026, 11, 22, 10, 30), actor=LEAD)
+        _stored_interview(session, ids["jens"], "in_person", datetime(2026, 11, 22, 10, 30))
     engine.dispose()
     return Built(path, ids)
+
+
+def _stored_interview(session, case_id: int, mode: str, at: datetime):  # noqa: ANN001, ANN202
+    from caseload.models import Case, Interview
+
+    now = datetime.now(UTC)
+    interview = Interview(case_id=case_id, kind="follow_up", mode=mode, booked_for=at,
+                          caseworker_id=session.get(Case, case_id).caseworker_id,
+                          created_at=now, updated_at=now)
+    session.add(interview)
+    session.flush()
+    return interview
 
 
 @pytest.fixture

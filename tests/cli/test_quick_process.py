@@ -44,7 +44,8 @@ def test_table_end_to_end_shows_no_full_cpr(caseload_db: Path) -> None:
 def test_usage_error_end_to_end(caseload_db: Path) -> None:
     done = run("-m", "caseload", "today", "--db", caseload_db, "--today", "2026-02-30")
     assert (done.returncode, done.stdout) == (2, "")
-    assert done.stderr == "caseload: --today '2026-02-30' is not a date (YYYY-MM-DD)\n"
+    assert done.stderr == ("caseload: --today '2026-02-30' is not a date (e.g. 2026-12-05,"
+                           " 05.12.2026, 5/12, i morgen, +7, mandag)\n")
 
 
 def test_the_quick_check_loads_no_heavy_library(caseload_db: Path) -> None:

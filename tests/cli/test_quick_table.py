@@ -84,12 +84,18 @@ def test_unknown_caseworker_exits_1(cli, caseload_db: Path, command: str) -> Non
     assert "unknown caseworker 'nobody'" in one_line(err)
 
 
-@pytest.mark.parametrize("day", ["2026-13-01", "22-11-2026", "20261122", "2026-W47-1",
-                                 "tomorrow", ""])
+@pytest.mark.parametrize("day", ["2026-13-01", "31.02.2026", "20261122", "2026-W47-1",
+                                 "someday", ""])
 def test_a_date_that_cannot_be_read_exits_2(cli, caseload_db: Path, day: str) -> None:
     code, out, err = cli("overdue", "--db", caseload_db, "--today", day, "--all", "--json")
     assert (code, out) == (2, "")
-    assert "is not a date (YYYY-MM-DD)" in one_line(err)
+    assert "is not a date (e.g. 2026-12-05, 05.12.2026" in one_line(err)
+
+
+@pytest.mark.parametrize("day", ["2026-11-22", "22.11.2026", "22/11/2026", "22. november 2026"])
+def test_danish_dates_are_read(cli, caseload_db: Path, day: str) -> None:
+    code, out, _ = cli("today", "--db", caseload_db, "--today", day, "--all", "--json")
+    assert code == 0 and '"date": "2026-11-22"' in out
 
 
 @pytest.mark.parametrize("args", [
@@ -102,10 +108,24 @@ def test_usage_errors_exit_2_on_one_line(cli, caseload_db: Path, args: list[str]
     assert one_line(err).startswith("caseload: ")
 
 
-def test_missing_database_exits_1(cli, tmp_path: Path) -> None:
+def test_a_db_path_that_does_not_exist_is_a_usage_error(cli, tmp_path: Path,
+                                                        monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.setenv("CASELOAD_LANG", "en")
     code, out, err = cli("overdue", "--db", tmp_path / "none.db", "--all")
+    assert (code, out) == (2, "")
+    assert "none.db: no such file" in one_line(err)
+
+
+def test_with_only_the_demo_the_quick_check_says_how_to_use_it(cli, monkeypatch) -> None:  # noqa: ANN001
+    from caseload.cli.demo import default_demo_path
+
+    monkeypatch.setenv("CASELOAD_LANG", "en")
+    demo = default_demo_path()
+    demo.parent.mkdir(parents=True)
+    demo.write_bytes(b"")
+    code, out, err = cli("overdue")
     assert (code, out) == (1, "")
-    assert "run 'caseload init' or 'caseload demo'" in one_line(err)
+    assert f"the demo database exists: use 'caseload overdue --db {demo}'" in one_line(err)
 
 
 def test_default_database_missing_exits_1(cli) -> None:

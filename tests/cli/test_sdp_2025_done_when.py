@@ -24,7 +24,7 @@ def held(session, case_id: int, day: date) -> None:  # noqa: ANN001
 
     at = datetime.combine(day, datetime.min.time()).replace(hour=10)
     booked = interviews.book_interview(session, case_id, kind="follow_up", mode="in_person",
-                                       at=at, actor=LEAD)
+                                       at=at, actor=LEAD, today=at.date())
     interviews.mark_interview(session, booked.id, "held", held_at=at, actor=LEAD)
 
 

@@ -88,7 +88,7 @@ def test_export_as_the_logged_in_caseworker_by_default(noted, db_path, tmp_path,
 
 
 @pytest.mark.parametrize("extra", [
-    ["--since", "2026-13-01"], ["--until", "tomorrow"], ["--as", "kbe", "--all"],
+    ["--since", "2026-13-01"], ["--until", "someday"], ["--as", "kbe", "--all"],
     ["--format", "docx"], ["--since", "2026-11-21", "--until", "2026-11-20"],
 ])
 def test_usage_errors_exit_2_and_write_nothing(noted, db_path, tmp_path, capsys,  # noqa: ANN001
@@ -99,9 +99,9 @@ def test_usage_errors_exit_2_and_write_nothing(noted, db_path, tmp_path, capsys,
     assert not (tmp_path / "x").exists()
 
 
-def test_a_missing_database_is_a_domain_error(tmp_path, capsys) -> None:  # noqa: ANN001
+def test_a_missing_database_path_is_a_usage_error(tmp_path, capsys) -> None:  # noqa: ANN001
     code, _, err = run(["notes", "verify", "--db", str(tmp_path / "none.db")], capsys)
-    assert code == 1 and "no database" in err
+    assert code == 2 and "none.db" in err  # --db names a file that is not there
 
 
 def test_an_out_path_that_is_a_file_is_a_domain_error(noted, db_path, tmp_path, capsys) -> None:  # noqa: ANN001

@@ -23,7 +23,7 @@ def book(engine: Engine, case_id: int, kind: str = "follow_up", mode: str = "in_
          at: datetime = HELD_DAY) -> int:
     with write_session(engine) as session:
         return interviews.book_interview(session, case_id, kind=kind, mode=mode, at=at,
-                                         actor=LEAD).id
+                                         actor=LEAD, today=at.date()).id
 
 
 def mark(engine: Engine, interview_id: int, status: str, **kwargs: object) -> Interview:

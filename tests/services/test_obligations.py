@@ -28,7 +28,8 @@ def _varied_cases(engine: Engine, new_case: Callable[..., int]) -> list[int]:
             if n % 3 != 2:
                 iv = interviews.book_interview(s, case_id, kind="follow_up",
                                                mode="phone" if n % 2 else "in_person",
-                                               at=datetime(2026, 9, 20 + n, 10), actor=LEAD)
+                                               at=datetime(2026, 9, 21 + n % 5, 8 + n),
+                                               today=date(2026, 9, 21), actor=LEAD)
                 interviews.mark_interview(s, iv.id, "held" if n != 4 else "no_show", actor=LEAD)
             if n % 2:
                 cases.set_category(s, case_id, 1 + n % 3, on=date(2026, 9, 20 + n), actor=LEAD)

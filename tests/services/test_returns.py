@@ -52,7 +52,8 @@ def open_case(engine: Engine, *, employed: bool = True, category: int | None = 2
         if held is not None:
             at = datetime.combine(held, datetime.min.time()).replace(hour=10)
             interview = interviews.book_interview(session, case.id, kind="follow_up",
-                                                  mode="in_person", at=at, actor=LEAD)
+                                                  mode="in_person", at=at, actor=LEAD,
+                                                  today=at.date())
             interviews.mark_interview(session, interview.id, "held", held_at=at, actor=LEAD)
         return case.id
 
@@ -81,7 +82,8 @@ def test_agreed_day_after_the_half_year(sdp: Engine) -> None:
         at = datetime.combine(day, datetime.min.time()).replace(hour=9)
         with write_session(sdp) as session:
             interview = interviews.book_interview(session, case_id, kind="follow_up",
-                                                  mode="phone", at=at, actor=LEAD)
+                                                  mode="phone", at=at, actor=LEAD,
+                                                  today=at.date())
             interviews.mark_interview(session, interview.id, "held", held_at=at, actor=LEAD)
     assert stored(sdp, case_id)["follow_up"][-1] == (date(2027, 4, 2), None)
     run(sdp, returns.agree_next_follow_up, case_id, date(2027, 5, 14), actor=actor(sdp))

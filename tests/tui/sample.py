@@ -41,5 +41,6 @@ def build(engine: Engine, today: date = TODAY) -> dict[str, int]:
             if booking:
                 clock, kind, mode = booking.split()
                 at = datetime.combine(today, time.fromisoformat(clock))
-                interviews.book_interview(session, case.id, kind=kind, mode=mode, at=at, actor=LEAD)
+                interviews.book_interview(session, case.id, kind=kind, mode=mode, at=at,
+                                          actor=LEAD, today=today)
     return ids

@@ -6,11 +6,10 @@ from datetime import datetime
 
 import pytest
 from sqlmodel import select
-from textual.widgets import Input, TextArea
+from textual.widgets import TextArea
 
 from caseload import i18n
 from caseload.models import Interview, Note, ObligationRow
-from caseload.screens.booking import BookingDialog
 from caseload.screens.case_actions import CategoryDialog
 from caseload.screens.note_editor import NoteEditor
 from caseload.store.uow import read_session
@@ -83,54 +82,6 @@ async def test_no_show_is_stored_with_its_own_note_and_esc_stores_nothing(
     assert interview.status == "no_show" and note.template == "no_show"
     assert note.interview_id == interview.id and "[" not in note.body
     assert first.met_on is None  # a no-show meets nothing
-
-
-@pytest.mark.parametrize("size", SIZES)
-async def test_book_from_overdue_on_the_suggested_day(engine, db_path, case_ids, size) -> None:
-    app = make_app(db_path, start="overdue")
-    async with app.run_test(size=size) as pilot:
-        await settle(pilot)
-        table = app.screen.query_one(StyledTable)
-        assert table.row_count == 4
-        await pilot.press("down", "down", "b")  # Sofie Larsen, due today, nothing booked
-        await settle(pilot)
-        row = table.get_row(str(app.screen.items[2].obligation_id))
-        assert row[-1] == "04.11 09:00"  # the row shows the booking
-    with read_session(engine) as session:
-        booked = session.exec(select(Interview).where(
-            Interview.case_id == case_ids["Sofie Larsen"])).one()
-    assert (booked.booked_for, booked.kind, booked.mode, booked.status) == (
-        datetime(2026, 11, 4, 9, 0), "follow_up", "in_person", "booked")
-
-
-async def test_book_from_overdue_on_a_chosen_day(engine, db_path, case_ids) -> None:
-    app = make_app(db_path, start="overdue")
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("down", "down", "v")
-        await until(pilot, lambda: isinstance(app.screen, BookingDialog))
-        app.screen.query_one("#book-day", Input).value = "2026-11-06"
-        app.screen.query_one("#book-time", Input).value = "10:15"
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        assert not isinstance(app.screen, BookingDialog)
-    with read_session(engine) as session:
-        booked = session.exec(select(Interview).where(
-            Interview.case_id == case_ids["Sofie Larsen"])).one()
-    assert booked.booked_for == datetime(2026, 11, 6, 10, 15)
-
-
-async def test_a_bad_day_keeps_the_dialog_open(engine, db_path, case_ids) -> None:
-    app = make_app(db_path, start="overdue")
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("v")
-        await until(pilot, lambda: isinstance(app.screen, BookingDialog))
-        app.screen.query_one("#book-day", Input).value = "6/11"
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert isinstance(app.screen, BookingDialog)
-        assert "ÅÅÅÅ-MM-DD" in app.screen.query_one("#book-error").render().plain
 
 
 @pytest.mark.parametrize(("size", "query", "expected"), [
