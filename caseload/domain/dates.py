@@ -13,8 +13,9 @@ Pure: ``today`` is a parameter. Accepted days:
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from datetime import date, time, timedelta
+from datetime import date, timedelta
 
 WEEKDAYS = {
     **{name: n for n, names in enumerate((
@@ -77,10 +78,10 @@ def _year(text: str | None, today: date) -> int:
     return 2000 + year if year < 100 else year
 
 
-def parse_time(text: str) -> time:
+def parse_time(text: str) -> dt.time:
     """``9``, ``9.30``, ``09:30`` → a time of day; ``ValueError`` otherwise."""
     match = _TIME.fullmatch(text.strip())
     if not match:
         raise ValueError(f"not a time: {text!r}")
     hour, minute = int(match.group(1)), int(match.group(2) or 0)
-    return time(hour, minute)
+    return dt.time(hour, minute)

@@ -152,22 +152,21 @@ class Week:
     days: list[WeekDay]
 
 
-def caseworkers(session: Session, *, actor: Actor | None = None) -> list[tuple[int, str]]:
+def caseworkers(session: Session, *, actor: Actor) -> list[tuple[int, str]]:
     """Whose week the actor may see: a team lead every active caseworker's, anyone else
     their own."""
     rows = session.exec(select(Caseworker).where(Caseworker.active == True)  # noqa: E712
                         .order_by(Caseworker.name)).all()
-    if actor is not None and not actor.is_lead:
+    if not actor.is_lead:
         rows = [row for row in rows if row.id == actor.caseworker_id]
     return [(row.id, row.name) for row in rows]
 
 
-def week(session: Session, caseworker_id: int, day: date, *,
-         actor: Actor | None = None) -> Week:
+def week(session: Session, caseworker_id: int, day: date, *, actor: Actor) -> Week:
     """Monday to Friday of the week holding ``day`` for one caseworker: the booked and held
     interviews, and the free periods long enough for the shortest interview. A caseworker
     sees their own week; a team lead anyone's."""
-    if actor is not None and not actor.is_lead and actor.caseworker_id != caseworker_id:
+    if not actor.is_lead and actor.caseworker_id != caseworker_id:
         from caseload.errors import AccessDenied
 
         raise AccessDenied(t("calendar.not_your_week"))
@@ -197,8 +196,7 @@ def week(session: Session, caseworker_id: int, day: date, *,
     return Week(caseworker_id, worker.name, result)
 
 
-def upcoming(session: Session, case_id: int, *, today: date,
-             actor: Actor | None = None) -> list[WeekEntry]:
+def upcoming(session: Session, case_id: int, *, today: date, actor: Actor) -> list[WeekEntry]:
     """The case's booked interviews from ``today`` on, earliest first (to move or cancel)."""
     from caseload.services.access import guard
 

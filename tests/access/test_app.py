@@ -33,7 +33,7 @@ def test_the_app_shows_a_caseworker_their_cases_and_refuses_others(team: Team) -
             ctx.read(citizen_view, team.cases["bo-1"], today=ON, actor=ctx.actor)
         with pytest.raises(AccessDenied):
             ctx.write(interviews.book_interview, team.cases["bo-1"], kind="follow_up",
-                      mode="phone", at=datetime(2026, 12, 2, 9, 0), actor=ctx.actor)
+                      mode="phone", at=datetime(2026, 12, 2, 9, 0), actor=ctx.actor, today=ON)
         number = ctx.write(reveal_cpr, team.cases["anna-1"], actor=ctx.actor)
         assert number == CPRS["anna-1"]
     finally:
@@ -57,7 +57,7 @@ def test_the_app_with_as_or_all_is_for_team_leads(team: Team) -> None:
     assert lead.scope == team.workers["bo"]
     assert lead.caseworker_name == "Bo Berg"
     assert lead.write(interviews.book_interview, team.cases["bo-1"], kind="follow_up",
-                      mode="phone", at=datetime(2026, 12, 2, 9, 0), actor=lead.actor).id
+                      mode="phone", at=datetime(2026, 12, 2, 9, 0), actor=lead.actor, today=ON).id
     lead.close()
     assert [e["actor"] for e in audit_rows(team.db, action="refused")] == ["anna", "anna"]
     [change] = audit_rows(team.db, action="change")
@@ -83,7 +83,7 @@ def test_an_app_left_open_does_not_block_the_morning_import(team: Team) -> None:
     ctx.query(views.today, ctx.actor, on=ON)
     ctx.read(citizen_view, team.cases["anna-1"], today=ON, actor=ctx.actor)
     ctx.write(interviews.book_interview, team.cases["anna-1"], kind="follow_up",
-              mode="phone", at=datetime(2026, 12, 2, 9, 0), actor=ctx.actor)
+              mode="phone", at=datetime(2026, 12, 2, 9, 0), actor=ctx.actor, today=ON)
     assert ctx._engine is not None  # the app keeps its engine (and pool) while idle
     try:
         started = time.monotonic()

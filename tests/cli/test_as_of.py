@@ -31,6 +31,7 @@ from pathlib import Path
 
 import pytest
 
+from caseload.domain.calendar import is_working_day
 from tests.actors import LEAD
 
 D = date(2026, 11, 5)
@@ -70,6 +71,7 @@ CPRS = {"cat": "0101801111", "exempt": "0202812222", "lifted": "0303813333",
 
 @pytest.fixture(scope="module")
 def later_facts(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, int]]:
+    from caseload.domain.calendar import latest_working_day_on_or_before
     from caseload.services import cases, intake, interviews, referrals
     from caseload.services.db import write_session
 
@@ -85,10 +87,20 @@ def later_facts(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[st
                                         caseworker_id=anna, today=opened).id
             return ids[key]
 
+        used: set[tuple[date, int]] = set()
+
         def hold(case: int, day: date, mode: str = "in_person", on: date | None = None,
                  kind: str = "follow_up") -> None:
-            at = datetime.combine(day, datetime.min.time()).replace(hour=10)
-            booked = interviews.book_interview(s, case, kind=kind, mode=mode, at=at, actor=LEAD)
+            # booked on a working day (the calendar refuses weekends), held on ``on or day``
+            # and each at its own hour (the calendar refuses an overlap)
+            booked_on = latest_working_day_on_or_before(day)
+            hour = 10
+            while (booked_on, hour) in used:
+                hour += 1
+            used.add((booked_on, hour))
+            at = datetime.combine(booked_on, datetime.min.time()).replace(hour=hour)
+            booked = interviews.book_interview(s, case, kind=kind, mode=mode, at=at, actor=LEAD,
+                                               today=booked_on)
             held = datetime.combine(on or day, at.time())
             interviews.mark_interview(s, booked.id, "held", held_at=held, actor=LEAD)
 
@@ -170,8 +182,8 @@ def test_today_on_a_past_day(cli, real_today, later_facts) -> None:
     found = _today(cli, path, D)
     assert found["date"] == D.isoformat()
     assert [(i["case_id"], i["time"], i["kind"], i["status"]) for i in found["interviews"]] == [
-        (ids["closed"], "10:00", "contact", "held"),  # closed on 11-10: open on 11-05
-        (ids["held"], "10:00", "follow_up", "booked")]  # held only on 11-10
+        (ids["held"], "10:00", "follow_up", "booked"),  # held only on 11-10
+        (ids["closed"], "11:00", "contact", "held")]  # closed on 11-10: open on 11-05
     # Due on 10-25: the active offer (F+83) of the case exempted only on 11-10; the one
     # exempted until 11-10 owed none then.
     due = _today(cli, path, date(2026, 10, 25))["due_today"]
@@ -212,7 +224,7 @@ def test_the_apps_overdue_and_today_on_a_past_day(later_facts) -> None:
     assert "closed" not in {names[i.case_id] for i in stored}
     view = views.today(conn, LEAD, on=D, real_today=REAL_TODAY)
     assert [(names[i.case_id], i.status) for i in view.interviews] == [
-        ("closed", "held"), ("held", "booked")]
+        ("held", "booked"), ("closed", "held")]
     assert (view.booked, view.held, view.overdue, view.due_today) == (1, 1, 9, [])
     conn.close()
 
@@ -254,12 +266,17 @@ def _story(rng: random.Random, n: int) -> list[tuple[date, int, str, dict]]:
                    if rng.random() < 0.25 else None)
         exempt = False
         while day <= END and (closing is None or day < closing):
+            while not is_working_day(day):  # the calendar books working days only
+                day += timedelta(days=1)
+            if day > END or (closing is not None and day >= closing):
+                break
             if day >= opened:
                 kind = "follow_up" if category is None or rng.random() < 0.4 else "contact"
                 mode = rng.choice(("in_person", "phone", "in_person", "video"))
                 status = "held" if rng.random() < 0.8 else rng.choice(("no_show", "cancelled"))
-                booked = max(opened, day - timedelta(days=rng.randint(0, 6)))
-                events.append((booked, 1, "book", {**key, "day": day, "kind": kind,
+                # booked on its day (a second booking of the same kind while one is still
+                # booked is refused by the calendar)
+                events.append((day, 1, "book", {**key, "day": day, "kind": kind,
                                                    "mode": mode, "status": status}))
                 if status == "held" and kind == "follow_up" and (
                         category is None or rng.random() < 0.2):
@@ -292,9 +309,11 @@ def _apply(session, event: tuple[date, int, str, dict], ids: dict[int, int],
             session, citizen, first_absence_day=args["first"], group=args["group"],
             caseworker_id=anna if args["case"] % 3 else None, today=day).id
     elif what == "book":
-        at = datetime.combine(args["day"], datetime.min.time()).replace(hour=9 + args["case"] % 7)
+        hour = 8 + len(booked.get(args["day"], []))  # one an hour: the calendar refuses overlaps
+        at = datetime.combine(args["day"], datetime.min.time()).replace(hour=hour)
         interview = interviews.book_interview(session, case, kind=args["kind"],
-                                              mode=args["mode"], at=at, actor=LEAD)
+                                              mode=args["mode"], at=at, actor=LEAD,
+                                              today=day)
         booked.setdefault(args["day"], []).append((interview.id, args, at))
     elif what == "category":
         cases.set_category(session, case, args["category"], on=day, actor=LEAD)
