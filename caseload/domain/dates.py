@@ -13,9 +13,8 @@ Pure: ``today`` is a parameter. Accepted days:
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 WEEKDAYS = {
     **{name: n for n, names in enumerate((
@@ -78,10 +77,10 @@ def _year(text: str | None, today: date) -> int:
     return 2000 + year if year < 100 else year
 
 
-def parse_time(text: str) -> dt.time:
+def parse_time(text: str) -> time:
     """``9``, ``9.30``, ``09:30`` → a time of day; ``ValueError`` otherwise."""
     match = _TIME.fullmatch(text.strip())
     if not match:
         raise ValueError(f"not a time: {text!r}")
     hour, minute = int(match.group(1)), int(match.group(2) or 0)
-    return dt.time(hour, minute)
+    return time(hour, minute)

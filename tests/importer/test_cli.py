@@ -87,7 +87,7 @@ def test_a_bad_today_or_an_unknown_assignee_exit_2(
         capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CASELOAD_LANG", "en")
     path = write_jsonl(tmp_path / "a.jsonl", [good()])
-    code, _, err = run_cli(["import", str(path), "--db", str(db_path), "--today", "23-11"],
+    code, _, err = run_cli(["import", str(path), "--db", str(db_path), "--today", "31.02.2026"],
                            capsys)
     assert code == 2
     code, _, err = imp([str(path), "--assign", "nobody"], db_path, capsys)
