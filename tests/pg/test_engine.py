@@ -160,7 +160,7 @@ def test_services_as_a_caseworker_book_hold_and_note(pg_team: PgTeam, engine_as)
     with write_session(engine) as session:
         actor = resolve_actor(session, "anna")
         interview = book_interview(session, case, kind="follow_up", mode="in_person", at=at,
-                                   actor=actor)
+                                   actor=actor, today=at.date())
     with write_session(engine) as session:
         mark_interview(session, interview.id, "held", held_at=at, actor=actor)
         write_note(session, case_id=case, interview_id=interview.id, author="anna",
