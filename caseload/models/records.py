@@ -2,7 +2,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from sqlalchemy import Dialect
+from sqlalchemy.types import TypeEngine
 from sqlmodel import Field, SQLModel
+from sqlmodel.sql.sqltypes import UTCDateTime
+
+from caseload.store.queries.audit import STORAGE
 
 
 class Note(SQLModel, table=True):
@@ -55,12 +60,26 @@ class ImportIssue(SQLModel, table=True):
     resolved_at: datetime | None = None
 
 
+class ZonedTime(UTCDateTime):
+    """An aware UTC time stored with its zone: ``timestamptz`` on PostgreSQL, ISO 8601 text
+    ending ``+00:00`` on SQLite (``caseload.store.queries.audit.STAMP``, the raw append's)."""
+
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine:
+        if dialect.name == "sqlite":
+            from sqlalchemy.dialects.sqlite import DATETIME
+
+            return dialect.type_descriptor(DATETIME(storage_format=STORAGE))
+        return super().load_dialect_impl(dialect)
+
+
 class AuditEntry(SQLModel, table=True):
     """Who did what to whose data, when. Append-only through the tool."""
 
     __tablename__ = "audit_log"
     id: int | None = Field(default=None, primary_key=True)
-    at: datetime = Field(index=True)
+    at: datetime = Field(index=True, sa_type=ZonedTime)  # aware, UTC
     actor: str
     action: str  # read | search | create | change | export | reveal_cpr | refused
     citizen_id: int | None = Field(default=None, index=True)

@@ -59,7 +59,7 @@ def entry(actor: Actor | str, action: str, citizen_id: int | None = None,
 def append(conn: Any, entries: Iterable[Entry], *, at: datetime | None = None) -> None:
     """The one way into the audit log: append ``entries`` (made by ``entry``, so masked) in
     the DB-API connection's current transaction, stamped ``at`` (default: now, UTC)."""
-    stamp = (at or now_utc()).astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+    stamp = queries.stamp(at or now_utc())
     queries.insert(conn, [(stamp, *row) for row in entries])
 
 

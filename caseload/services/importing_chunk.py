@@ -22,8 +22,9 @@ from caseload.domain.rules import obligations
 from caseload.domain.ruleset import RuleSet
 from caseload.importer.report import IssueLine, Summary
 from caseload.importer.validate import Checked, Form, Reason, Rejected
+from caseload.services import audit
 from caseload.services import importing_sql as sql
-from caseload.services.policy import ImportRight, mask_text
+from caseload.services.policy import ImportRight
 
 CONTACT_FIELDS = ("name", "address", "postal_code", "city", "phone", "email",
                   "employment_status", "employer_name", "employer_cvr", "job_title",
@@ -39,7 +40,6 @@ CASE_UPDATES = ("expected_duration", "expected_return_date", "suggested_category
 FORM_COLUMNS = ("form_id", "content_hash", "raw", "received", "citizen_id", "case_id",
                 "source_file", "source_line", "imported_at")
 OBLIGATION_COLUMNS = ("case_id", "kind", "seq", "due", "book_by", "met_on", "requirement")
-AUDIT_COLUMNS = ("at", "actor", "action", "citizen_id", "case_id", "detail")
 _contact = attrgetter(*CONTACT_FIELDS)
 ISSUE_COLUMNS = ("kind", "form_id", "content_hash", "source_file", "source_line", "raw",
                  "reasons", "created_at")
@@ -126,7 +126,8 @@ class Chunk:
                  summary: Summary) -> None:
         self.conn = conn
         self.context, self.summary = context, summary
-        self.stamp = str(sql.sql_value(context.clock())) if context.clock else context.stamp
+        self.at = context.clock() if context.clock else context.now  # audit entries'
+        self.stamp = str(sql.sql_value(self.at))
         forms = [item.form for item in items if item.form is not None]
         self.stored = {row[0]: row[1:] for row in sql.select_in(
             self.conn, sql.FORMS, ("form_id", "content_hash", "source_file", "source_line"),
@@ -247,9 +248,9 @@ class Chunk:
                            item.record.line, item.record.raw, (reason,))
             self.issues.append((None, "held", form.form_id, form.content_hash,
                                 item.record.file, item.record.line))
-        self.refusals.append((self.stamp, self.context.actor, "refused", case.citizen_id,
-                              case.id, mask_text(f"import form {form.form_id}: case {case.id} "
-                                                 "is not the importer's to change")))
+        self.refusals.append(audit.entry(self.context.actor, "refused", case.citizen_id,
+                                         case.id, f"import form {form.form_id}: case "
+                                                  f"{case.id} is not the importer's to change"))
         self.summary.issues.append(IssueLine("held", item.record.file, item.record.line,
                                              form.form_id, reason.field, reason.message, known))
 
@@ -383,10 +384,11 @@ class Chunk:
         sql.insert_rows(conn, sql.CASES, CASE_COLUMNS, new_cases)
         context.created.update(row[0] for row in new_cases)
         created = {c.id for c in citizens if c.new}
-        sql.insert_rows(conn, sql.AUDIT, AUDIT_COLUMNS, (
-            (stamp, context.actor, "create", row[1], row[0],
-             "import: new citizen and case" if row[1] in created else "import: new case")
-            for row in new_cases))
+        audit.append(conn, (
+            audit.entry(context.actor, "create", row[1], row[0],
+                        "import: new citizen and case" if row[1] in created
+                        else "import: new case")
+            for row in new_cases), at=self.at)
         sql.update_rows(conn, sql.CASES, CASE_UPDATES, (
             (c.expected_duration, sql.sql_value(c.expected_return_date), c.suggested_category,
              int(c.needs_review), c.review_reason, c.version, stamp, c.id)
@@ -397,7 +399,7 @@ class Chunk:
         sql.insert_rows(conn, sql.OBLIGATIONS, OBLIGATION_COLUMNS, owed)
         self.refresh([c for c in cases if c.refresh and not c.new])
         sql.insert_rows(conn, sql.ISSUES, ISSUE_COLUMNS, self.new_issues)
-        sql.insert_rows(conn, sql.AUDIT, AUDIT_COLUMNS, self.refusals)
+        audit.append(conn, self.refusals, at=self.at)
         sql.update_rows(conn, sql.ISSUES, ("resolved_at",),
                         ((stamp, issue_id) for issue_id in sorted(self.resolved)))
 

@@ -20,7 +20,6 @@ CASES = "cases"
 FORMS = "forms"
 ISSUES = "import_issues"
 OBLIGATIONS = "obligations"
-AUDIT = "audit_log"
 MAX_VARIABLES = 900  # well under SQLite's limit on bound parameters
 
 

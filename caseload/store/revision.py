@@ -13,7 +13,7 @@ from pathlib import Path
 
 from caseload.errors import DomainError
 
-HEAD = "0007_postgres_security"
+HEAD = "0008_audit_time_zone"
 
 
 def schema_revision(conn: sqlite3.Connection) -> str | None:

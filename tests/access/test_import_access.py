@@ -119,16 +119,17 @@ def test_today_never_backdates_the_audit_log(team: Team, tmp_path: Path) -> None
         good(form_id="OLD-1", cpr="120590-1234", received="2019-06-01",
              first_absence_day="2019-05-20")])
     team.engine.dispose()
-    start = datetime.now(UTC).replace(tzinfo=None) - timedelta(seconds=1)
+    start = datetime.now(UTC) - timedelta(seconds=1)
     code, out, err = run_as("lena", "import", path, "--db", team.db, "--today", "2019-06-02",
                             "--json")
-    end = datetime.now(UTC).replace(tzinfo=None) + timedelta(seconds=1)
+    end = datetime.now(UTC) + timedelta(seconds=1)
     assert code == 0, err
     assert json.loads(out)["imported"] == 1
     created = [r for r in audit_rows(team.db, action="create", actor="lena")]
     assert len(created) == 1
+    assert created[0]["at"].endswith("+00:00")  # stored with its zone
     stamps = [datetime.fromisoformat(created[0]["at"]),
-              *(datetime.fromisoformat(r[0]) for r in rows(
+              *(datetime.fromisoformat(r[0]).replace(tzinfo=UTC) for r in rows(
                   team.db, "SELECT imported_at FROM forms WHERE form_id = 'OLD-1'"))]
     assert all(start <= stamp <= end for stamp in stamps), stamps
     # ... while the rules were asked about 2019: the case's group was decided that day.
