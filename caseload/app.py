@@ -140,6 +140,13 @@ class CaseloadApp(App[int]):
         self.error_message = message
         self.exit(1, return_code=1)
 
+    def notify(self, message: str, *, title: str = "", severity: str = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Every notification as plain text (the screens' come here too): a message holds
+        names and file names, never markup (``caseload.widgets.plain``)."""
+        super().notify(message, title=title, severity=severity, timeout=timeout,  # type: ignore[arg-type]
+                       markup=False)
+
     def report_error(self, message: str) -> None:
         """A user error from a worker. Before the database is open it ends the app."""
         if self.ctx.caseworker_id is None:

@@ -104,4 +104,4 @@ def _table(history) -> None:  # noqa: ANN001
         table.add_row(*map(escape, (str(data["at"]), row.actor, row.action,
                                     "" if row.case_id is None else str(row.case_id),
                                     row.detail or "", row.purpose or "")))
-    Console(highlight=False).print(table)
+    Console(highlight=False, markup=False, emoji=False).print(table)  # cells: plain text

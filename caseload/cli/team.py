@@ -149,7 +149,7 @@ def _table(*columns: str):  # noqa: ANN202
 def _print(renderable: object) -> None:
     from rich.console import Console
 
-    Console(highlight=False).print(renderable)
+    Console(highlight=False, markup=False, emoji=False).print(renderable)  # plain text
 
 
 def _row(table, *cells: str) -> None:  # noqa: ANN001

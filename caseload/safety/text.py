@@ -9,6 +9,12 @@ escaping what a terminal would obey, and neutralising spreadsheet formulas.
   it, reorder a line or forge a log line. ``lines=True`` keeps newlines and tabs (a note's
   body, which is meant to have lines).
 - ``safe_message``: both; what the CLI prints on stderr and in summaries.
+- ``literal``: ``escape``, then the markup escaped, so a name like ``[bold red]X[/]`` or
+  ``[@click=app.quit]`` placed in markup is shown as typed and never styles or runs an
+  action: Textual's markup (an ``Option``, a ``Select``, the command palette) or Rich's
+  (``rich=True``: a DataTable's string cells, ``caseload.widgets.tables``). Where a widget
+  need not read markup at all it is told not to: ``caseload.widgets.plain``
+  (``Label``/``Static``), ``App.notify``, the CLI's consoles ``markup=False``.
 - ``forbidden``: the first such character in a value, for the import to refuse it.
 - ``csv_cell``: OWASP's rule for CSV files: a cell that begins with ``=``, ``+``, ``-``,
   ``@``, a tab or a carriage return is prefixed with ``'`` so a spreadsheet reads text.
@@ -27,6 +33,8 @@ _UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}{_LINE_BREAKS}]")
 _UNSAFE_KEEP_LINES = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}{_LINE_BREAKS}]")
 _FORBIDDEN_FREE_TEXT = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_BIDI}{_LINE_BREAKS}]")
 _UNSAFE_JSON = re.compile(f"[\x7f-\x9f{_BIDI}{_LINE_BREAKS}]")  # JSON escapes the C0 itself
+_RICH_TAG = re.compile(r"\[[a-z#/@][^[]*?]")  # rich.markup's pattern of a tag
+_BRACKET = re.compile(r"(\\*)\[")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -56,6 +64,30 @@ def escape(text: str, *, lines: bool = False) -> str:
 def safe_message(text: str) -> str:
     """A message for a person or a log: CPR numbers masked, controls escaped."""
     return escape(mask_cpr(text))
+
+
+def literal(text: str, *, rich: bool = False, lines: bool = False) -> str:
+    """``text`` from outside (a name, a note, a file name) placed in markup, shown as it is.
+
+    Textual's markup (the default) reads every ``[`` not after a backslash as a tag, and
+    every backslash-``[`` as ``[``. Rich's console markup (``rich``: a string cell of a
+    ``DataTable`` or a Rich ``Table``) reads a backslash only before what looks like a tag,
+    so only those are escaped. ``lines`` as for ``escape``."""
+    text = escape(text, lines=lines)
+    if "[" not in text:
+        return text
+    if rich:
+        return _BRACKET.sub(lambda m: _rich_bracket(m, text), text)
+    return text.replace("[", "\\[")
+
+
+def _rich_bracket(match: re.Match[str], text: str) -> str:
+    """Rich turns backslash-``[`` into ``[`` in plain text, and reads ``n`` backslashes
+    before a tag as ``n // 2`` backslashes, the tag literal if ``n`` is odd."""
+    backslashes = match.group(1)
+    if _RICH_TAG.match(text, match.end() - 1):
+        return backslashes * 2 + "\\["
+    return backslashes + "\\["
 
 
 def json_safe(text: str) -> str:

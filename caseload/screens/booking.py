@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label
+from textual.widgets import Input
 
 from caseload.domain.dates import parse_time
 from caseload.domain.days import parse_day
@@ -23,6 +23,7 @@ from caseload.domain.model import InterviewKind, InterviewMode
 from caseload.i18n import t
 from caseload.tui.bindings import localise
 from caseload.widgets import format as fmt
+from caseload.widgets.plain import Label
 
 
 @dataclass(frozen=True)

@@ -13,13 +13,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Select
+from textual.widgets import Input, Select
 
 from caseload.domain.model import ExemptionReason
 from caseload.i18n import t
 from caseload.screens.base import CaseloadScreen
 from caseload.screens.plan_editor import typed_day
 from caseload.widgets import format as fmt
+from caseload.widgets.plain import Label
 
 if TYPE_CHECKING:
     from caseload.services.citizen_view import CitizenView

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Label, OptionList
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from caseload.domain.calendar import is_working_day
@@ -22,6 +22,7 @@ from caseload.screens import booking_flow
 from caseload.screens.booking import Booking
 from caseload.tui.bindings import localise
 from caseload.widgets import format as fmt
+from caseload.widgets.plain import Label
 
 if TYPE_CHECKING:
     from caseload.screens.base import CaseloadScreen

@@ -7,8 +7,10 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from rich.table import Table
+from rich.text import Text
 
 from caseload.i18n import has, t
+from caseload.safety.text import escape
 from caseload.screens.plan_editor import hours_text
 from caseload.widgets import format as fmt
 
@@ -64,8 +66,8 @@ def facts(view: CitizenView, cpr: str) -> Table:
         ("caseworker", view.caseworker or "–"),
         ("case", _case_status(view)),
     ]
-    for key, value in rows:
-        grid.add_row(t(f"citizen.fact_{key}"), value)
+    for key, value in rows:  # Text: a Rich grid reads a string as markup, a name is none
+        grid.add_row(t(f"citizen.fact_{key}"), Text(escape(value, lines=True)))
     return grid
 
 

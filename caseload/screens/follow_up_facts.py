@@ -7,10 +7,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
-from textual.widgets import Input, Label, Select
+from textual.widgets import Input, Select
 
 from caseload.i18n import t
 from caseload.screens.case_actions import CaseDialog
+from caseload.widgets.plain import Label
 
 if TYPE_CHECKING:
     from caseload.services.citizen_view import CitizenView, FactsInfo

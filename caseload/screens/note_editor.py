@@ -9,10 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Label, TextArea
+from textual.widgets import TextArea
 
 from caseload.i18n import t
 from caseload.tui.bindings import localise
+from caseload.widgets.plain import Label
 
 
 class NoteEditor(ModalScreen[str | None]):

@@ -9,12 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Label, OptionList, Static
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from caseload.i18n import has, t
 from caseload.tui.bindings import localise
 from caseload.widgets import format as fmt
+from caseload.widgets.plain import Label, Static
 
 if TYPE_CHECKING:
     from caseload.services.note_flow import NoteText, NoteThread

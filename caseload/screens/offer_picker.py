@@ -11,15 +11,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import ContentSwitcher, DataTable, Input, Label, Select, Static
+from textual.widgets import ContentSwitcher, DataTable, Input, Select
 
 from caseload.catalogue import KINDS
 from caseload.i18n import t
+from caseload.safety.text import literal
 from caseload.screens.base import CaseloadScreen
 from caseload.screens.citizen_facts import hours_line, set_columns
 from caseload.screens.plan_editor import hours_text, parse_hours, typed_day
 from caseload.services.offer_search import OfferFilter, OfferItem, filter_offers, next_start
 from caseload.widgets import format as fmt
+from caseload.widgets.plain import Label, Static
 from caseload.widgets.tables import StyledTable
 
 if TYPE_CHECKING:
@@ -121,8 +123,8 @@ class OfferPicker(CaseloadScreen, ModalScreen[str | None]):
         self.offers = offers
         for name, values in (
                 ("kind", [(t(f"offer_kind.{k}"), k) for k in KINDS]),
-                ("target", [(g, g) for g in sorted({o.target_group for o in offers})]),
-                ("provider", [(p, p) for p in sorted({o.provider for o in offers})])):
+                ("target", [(literal(g), g) for g in sorted({o.target_group for o in offers})]),
+                ("provider", [(literal(p), p) for p in sorted({o.provider for o in offers})])):
             select = self.query_one(f"#offer-{name}", Select)
             select.set_options([(t(f"offers.{name}_all"), ALL), *values])
             select.value = ALL

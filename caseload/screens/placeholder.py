@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Header
 
 from caseload.screens.base import CaseloadScreen
+from caseload.widgets.plain import Static
 
 
 class PlaceholderScreen(CaseloadScreen):

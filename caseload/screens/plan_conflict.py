@@ -8,13 +8,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Label, Static
 
 from caseload.i18n import t
 from caseload.screens.plan_editor import hours_text
 from caseload.services.plans import PlanDraft, PlanView
 from caseload.tui.bindings import localise
 from caseload.widgets import format as fmt
+from caseload.widgets.plain import Label, Static
 
 KEEP_MINE = "mine"
 TAKE_THEIRS = "theirs"

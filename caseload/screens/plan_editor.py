@@ -16,14 +16,16 @@ from datetime import date
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Input, Label, Select
+from textual.widgets import Input, Select
 
 from caseload.domain.days import parse_day
 from caseload.i18n import language, t
+from caseload.safety.text import literal
 from caseload.screens.plan_draft import DraftKeeper, RawPlan
 from caseload.services.plans import OWNERS, STATUSES, PlanDraft, PlanView, StepInput
 from caseload.tui.bindings import localise
 from caseload.widgets import format as fmt
+from caseload.widgets.plain import Label
 
 
 class PlanInputError(ValueError):
@@ -64,7 +66,7 @@ class StepRow(Horizontal):
         s = self.step
         yield Input(s.text, placeholder=t("plan.step_text"), compact=True, classes="step-text")
         owners = list(OWNERS) + ([s.owner] if s.owner and s.owner not in OWNERS else [])
-        yield Select([(t(f"owner.{o}") if o in OWNERS else o, o) for o in owners],
+        yield Select([(t(f"owner.{o}") if o in OWNERS else literal(o), o) for o in owners],
                      value=s.owner or "citizen", allow_blank=False, compact=True,
                      classes="step-owner")
         yield Input(self.due_text, placeholder=t("plan.due_hint"),

@@ -15,6 +15,7 @@ from textual.dom import DOMNode
 from textual.widgets.option_list import Option
 
 from caseload.i18n import t
+from caseload.safety.text import literal
 
 
 class CitizenProvider(Provider):
@@ -40,7 +41,8 @@ class CitizenProvider(Provider):
         for row in rows:
             label = t("palette.open_citizen", name=row.citizen, cpr=row.cpr)
             score = matcher.match(row.citizen) or 0.5  # a CPR match has no fuzzy score
-            yield Hit(score, matcher.highlight(label), partial(self.app.open_citizen, row.case_id),
+            yield Hit(score, matcher.highlight(literal(label)),
+                      partial(self.app.open_citizen, row.case_id),
                       text=label, help=t("palette.open_citizen_help"))
 
 

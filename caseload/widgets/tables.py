@@ -5,12 +5,15 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import DataTable
 
+from caseload.safety.text import literal
 from caseload.widgets.format import text as escape
 
 
 def _safe(cell: object) -> object:
+    """A DataTable reads a string cell as Rich markup: a name ``[bold red]X[/]`` would be
+    styled. Escaped (``caseload.safety.text.literal``), it shows as typed."""
     if isinstance(cell, str):
-        return escape(cell)
+        return literal(cell, rich=True)
     if isinstance(cell, Text) and escape(cell.plain) != cell.plain:
         return Text(escape(cell.plain), style=cell.style)
     return cell
@@ -53,8 +56,8 @@ class StyledTable(DataTable):
             self.add_column(label, key=key, width=flex if width is None else width)
 
     def add_row(self, *cells, **kwargs):  # noqa: ANN002, ANN003, ANN201
-        """Every text cell escaped (``widgets.format.text``): a name from an imported form
-        can never send a control sequence to the terminal."""
+        """Every text cell escaped (``widgets.format.text``) and plain: a name from an
+        imported form can never send a control sequence to the terminal, nor style itself."""
         return super().add_row(*(_safe(cell) for cell in cells), **kwargs)
 
     def styled(self, text: str, component: str) -> Text:
