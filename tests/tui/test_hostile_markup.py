@@ -66,7 +66,7 @@ async def test_a_hostile_name_and_note_are_shown_as_typed(engine, db_path, case_
         app = make_app(db_path, start=start)
         async with app.run_test(size=(160, 40)) as pilot:
             await settle(pilot)
-            await until(pilot, lambda: app.screen.query(table_id)
+            await until(pilot, lambda app=app, table_id=table_id: app.screen.query(table_id)
                         and app.screen.query_one(table_id, StyledTable).row_count > 0)
             shown = cells(app.screen.query_one(table_id, StyledTable))
             assert NAME in shown, (start, shown)
