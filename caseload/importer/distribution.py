@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from caseload.i18n import t
+
 _PART = re.compile(r"\s*([0-9]{1,2})\s*(?:-\s*([0-9]{1,2})\s*)?")
 
 
@@ -23,11 +25,11 @@ def parse_days(spec: str) -> set[int]:
     for part in spec.split(","):
         match = _PART.fullmatch(part)
         if not match:
-            raise DistributionError(f"{spec!r} is not a list of days like 1-10, 15")
+            raise DistributionError(t("import_reason.days_list", spec=spec))
         low = int(match.group(1))
         high = int(match.group(2) or low)
         if not 1 <= low <= high <= 31:
-            raise DistributionError(f"{spec!r}: days run from 1 to 31, low to high")
+            raise DistributionError(t("import_reason.days_range", spec=spec))
         days.update(range(low, high + 1))
     return days
 
@@ -44,11 +46,12 @@ def by_day(caseworkers: Iterable[tuple[int, str, str | None]]) -> tuple[dict[int
         try:
             days = parse_days(spec)
         except DistributionError as exc:
-            warnings.append(f"caseworker {login}: birth days {exc}; left out of the distribution")
+            warnings.append(t("import_reason.birth_days", login=login, reason=exc))
             continue
         for day in sorted(days):
             if day in table:
-                warnings.append(f"caseworker {login}: day {day} is {owner[day]}'s already")
+                warnings.append(t("import_reason.day_taken", login=login, day=day,
+                                  owner=owner[day]))
                 continue
             table[day], owner[day] = worker_id, login
     return table, warnings

@@ -12,7 +12,8 @@ import re
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
-from caseload.domain.days import FORMATS, parse_day
+from caseload.domain.days import parse_day
+from caseload.i18n import t
 
 DANISH = ZoneInfo("Europe/Copenhagen")
 EARLIEST_YEAR, LATEST_YEAR = 1900, 2100
@@ -31,7 +32,7 @@ def text(value: object) -> str:
         return value
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
-    raise Invalid("must be text, not a list, object, number with decimals or boolean")
+    raise Invalid(t("import_reason.not_text"))
 
 
 def short_text(value: object) -> str:
@@ -45,7 +46,6 @@ def free_text(value: object) -> str:
 
 
 def _checked(value: str, limit: int, *, lines: bool) -> str:
-    from caseload.i18n import t
     from caseload.safety.text import forbidden
 
     if len(value) > limit:
@@ -62,20 +62,17 @@ _DIGITS = {n: re.compile(rf"[0-9]{{{n}}}") for n in (4, 8)}
 def digits(value: object, count: int) -> str:
     result = text(value)
     if not _DIGITS[count].fullmatch(result):
-        raise Invalid(f"must be {count} digits")
+        raise Invalid(t("import_reason.digits", count=count))
     return result
-
-
-DATE_FORMATS = FORMATS
 
 
 def day(value: object) -> date:
     """``YYYY-MM-DD``, ``DD-MM-YYYY`` or ``DD.MM.YYYY``."""
     if not isinstance(value, str):
-        raise Invalid(f"must be a date ({DATE_FORMATS})")
+        raise Invalid(t("import_reason.date_type", formats=t("import_reason.date_formats")))
     found = _parse_day(value)
     if found is None:
-        raise Invalid(f"is not a date ({DATE_FORMATS})")
+        raise Invalid(t("import_reason.not_a_date", formats=t("import_reason.date_formats")))
     return found
 
 
@@ -95,7 +92,7 @@ def moment(value: object) -> date | datetime:
     A date-time without a zone is Danish local time (Europe/Copenhagen).
     """
     if not isinstance(value, str):
-        raise Invalid(f"must be a date ({DATE_FORMATS}) or an ISO 8601 date-time")
+        raise Invalid(t("import_reason.moment_type", formats=t("import_reason.date_formats")))
     found = _parse_day(value)
     if found is not None:
         return found
@@ -108,7 +105,7 @@ def moment(value: object) -> date | datetime:
             if stamp.tzinfo is None:
                 stamp = stamp.replace(tzinfo=DANISH)
             return stamp.astimezone(UTC)
-    raise Invalid(f"is neither a date ({DATE_FORMATS}) nor an ISO 8601 date-time")
+    raise Invalid(t("import_reason.not_a_moment", formats=t("import_reason.date_formats")))
 
 
 def local_day(value: date | datetime) -> date:
@@ -130,7 +127,7 @@ def choice(value: object, allowed: dict[str, str], label: str) -> str:
         found = allowed.get(_key(value))
         if found is not None:
             return found
-    raise Invalid(f"must be one of {label}")
+    raise Invalid(t("import_reason.one_of", values=label))
 
 
 _TRUE = {"true", "ja", "yes", "1"}
@@ -149,7 +146,11 @@ def boolean(value: object) -> bool:
             return True
         if key in _FALSE:
             return False
-    raise Invalid("must be true/false, ja/nej, yes/no or 1/0")
+    raise Invalid(t("import_reason.boolean"))
+
+
+def _between(low: float, high: float) -> str:
+    return t("import_reason.between", low=f"{low:g}", high=f"{high:g}")
 
 
 _NUMBER = re.compile(r"[0-9]{1,6}(?:[.,][0-9]{1,6})?")
@@ -158,17 +159,17 @@ _NUMBER = re.compile(r"[0-9]{1,6}(?:[.,][0-9]{1,6})?")
 def number(value: object, low: float, high: float) -> float:
     """A JSON number or a decimal written with ``.`` or ``,``, within ``low``–``high``."""
     if isinstance(value, bool):
-        raise Invalid("must be a number")
+        raise Invalid(t("import_reason.number"))
     if isinstance(value, int):
         if not low <= value <= high:
-            raise Invalid(f"must be between {low:g} and {high:g}")
+            raise Invalid(_between(low, high))
         return float(value)
     if isinstance(value, float) and math.isfinite(value):
         result = value
     elif isinstance(value, str) and _NUMBER.fullmatch(value):
         result = float(value.replace(",", "."))
     else:
-        raise Invalid("must be a number")
+        raise Invalid(t("import_reason.number"))
     if not low <= result <= high:
-        raise Invalid(f"must be between {low:g} and {high:g}")
+        raise Invalid(_between(low, high))
     return result

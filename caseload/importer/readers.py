@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from caseload.errors import UsageError
+from caseload.i18n import t
 
 ENDINGS = (".json", ".jsonl", ".csv")
 # A form longer than this (as read: its JSON text, or a CSV row) is rejected whole, and only
@@ -75,13 +76,14 @@ def collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
                 (files if _is_form_file(path) else skipped).append(path)
                 continue
             if exc.errno == errno.EACCES:
-                raise UsageError(f"no permission to read {given}") from None
-            raise UsageError(f"no such file or folder: {given}") from None
+                raise UsageError(t("import_reason.no_permission", path=given)) from None
+            raise UsageError(t("import_reason.no_such", path=given)) from None
         if stat.S_ISDIR(info.st_mode):
             try:
                 entries = sorted(path.iterdir())
             except OSError as exc:
-                raise UsageError(f"cannot read the folder {path}: {exc.strerror}") from None
+                raise UsageError(t("import_reason.folder_unreadable", path=path,
+                                   reason=exc.strerror)) from None
             for entry in entries:
                 (files if _is_form_file(entry) else skipped).append(entry)
         else:
@@ -96,8 +98,6 @@ def _is_form_file(path: Path) -> bool:
 def unreadable(path: Path) -> str | None:
     """Why ``path`` is not a form file that can be read (in words), or None. Checked
     before it is opened: opening a FIFO would wait for a writer for ever."""
-    from caseload.i18n import t
-
     try:
         info = os.stat(path)
     except OSError as exc:
@@ -119,8 +119,6 @@ def unreadable(path: Path) -> str | None:
 
 def read_file(path: Path) -> list[RawRecord]:
     """Every record of one file; an unreadable file gives a single error record."""
-    from caseload.i18n import t
-
     name = str(path)
     why = unreadable(path)
     if why is not None:
@@ -128,7 +126,8 @@ def read_file(path: Path) -> list[RawRecord]:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return [RawRecord(name, None, "", error=f"cannot read the file: {exc.strerror}")]
+        return [RawRecord(name, None, "", error=t("import_reason.file_unreadable",
+                                                  reason=exc.strerror))]
     return read_bytes(name, data, path.suffix.lower())
 
 
@@ -153,24 +152,21 @@ def decode(data: bytes) -> str:
             return data[len(BOM):].decode("utf-8")
         except UnicodeDecodeError as exc:
             offset = exc.start + len(BOM)
-            raise DecodeError(offset, _bad_byte(data, offset, "is not UTF-8 although the file "
-                                                "starts with a UTF-8 byte order mark")) from None
+            raise DecodeError(offset, _bad_byte(data, offset, "byte_bom")) from None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         first_bad = exc.start
     if _UTF8_MULTIBYTE.search(data):
-        raise DecodeError(first_bad, _bad_byte(data, first_bad, "is not UTF-8 although the file "
-                                               "holds UTF-8 text (mixed encodings)"))
+        raise DecodeError(first_bad, _bad_byte(data, first_bad, "byte_mixed"))
     for offset, byte in enumerate(data):
         if byte in CP1252_UNDEFINED:
-            raise DecodeError(offset, _bad_byte(data, offset,
-                                                "is neither UTF-8 nor Windows-1252"))
+            raise DecodeError(offset, _bad_byte(data, offset, "byte_neither"))
     return data.decode("cp1252")
 
 
-def _bad_byte(data: bytes, offset: int, what: str) -> str:
-    return f"byte 0x{data[offset]:02X} at offset {offset} {what}"
+def _bad_byte(data: bytes, offset: int, key: str) -> str:
+    return t(f"import_reason.{key}", byte=data[offset], offset=offset)
 
 
 def _line_at(data: bytes, offset: int) -> bytes:
@@ -183,12 +179,12 @@ def _line_at(data: bytes, offset: int) -> bytes:
 def _flatten(value: object) -> tuple[dict[str, object] | None, str | None]:
     """A JSON value as a form's data: an object with case-insensitive keys, stripped values."""
     if not isinstance(value, dict):
-        return None, "a form must be a JSON object"
+        return None, t("import_reason.not_object")
     data: dict[str, object] = {}
     for key, item in value.items():
         name = key.strip().lower()
         if name in data:
-            return None, f"the field {name!r} is given twice"
+            return None, t("import_reason.field_twice", name=name)
         if isinstance(item, str):
             item = item.strip()
             if not item:
@@ -203,8 +199,6 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _too_long(name: str, line: int, raw: str) -> RawRecord:
-    from caseload.i18n import t
-
     return RawRecord(name, line, raw[:2000], error=t("import_check.cell_too_long",
                                                      limit=MAX_RECORD))
 
@@ -216,12 +210,16 @@ def _record(name: str, line: int, raw: str, value: object) -> RawRecord:
     if data and "\\u" in raw and any(
             _SURROGATE.search(item) for pair in data.items() for item in pair
             if isinstance(item, str)):
-        data, error = None, "the form holds an escape (\\uD800–\\uDFFF) that is not text"
+        data, error = None, t("import_reason.surrogate")
     return RawRecord(name, line, raw, data=data, error=error)
 
 
 def _broken(exc: json.JSONDecodeError) -> str:
-    return f"broken JSON: {exc.msg} (column {exc.colno})"
+    return t("import_reason.broken_json", reason=exc.msg, column=exc.colno)
+
+
+def _rest_unread(reason: str) -> str:
+    return t("import_reason.rest_unread", reason=reason)
 
 
 def read_jsonl(name: str, text: str) -> Iterator[RawRecord]:
@@ -234,7 +232,7 @@ def read_jsonl(name: str, text: str) -> Iterator[RawRecord]:
         except json.JSONDecodeError as exc:
             yield RawRecord(name, number, line[:MAX_RECORD], error=_broken(exc))
         except RecursionError:
-            yield RawRecord(name, number, line[:2000], error="broken JSON: nested too deeply")
+            yield RawRecord(name, number, line[:2000], error=t("import_reason.too_deep"))
         else:
             yield _record(name, number, line, value)
 
@@ -256,7 +254,7 @@ def read_json(name: str, text: str) -> Iterator[RawRecord]:
         except json.JSONDecodeError as exc:
             yield RawRecord(name, exc.lineno, _excerpt(text, exc.pos), error=_broken(exc))
         except RecursionError:
-            yield RawRecord(name, 1, text[:2000], error="broken JSON: nested too deeply")
+            yield RawRecord(name, 1, text[:2000], error=t("import_reason.too_deep"))
         else:
             yield _record(name, text.count("\n", 0, start) + 1, text.strip(), value)
         return
@@ -275,12 +273,11 @@ def _read_array(name: str, text: str, pos: int) -> Iterator[RawRecord]:
             value, end = decoder.raw_decode(text, pos)
         except json.JSONDecodeError as exc:
             yield RawRecord(name, lines.line(exc.pos), _excerpt(text, exc.pos),
-                            error=_broken(exc) + "; the rest of the file could not be read")
+                            error=_rest_unread(_broken(exc)))
             return
         except RecursionError:
             yield RawRecord(name, lines.line(pos), _excerpt(text, pos),
-                            error="broken JSON: nested too deeply; the rest of the file "
-                                  "could not be read")
+                            error=_rest_unread(t("import_reason.too_deep")))
             return
         yield _record(name, lines.line(pos), text[pos:end], value)
         pos = _WS.match(text, end).end()
@@ -291,8 +288,7 @@ def _read_array(name: str, text: str, pos: int) -> Iterator[RawRecord]:
             yield from _trailing(name, text, pos + 1, lines)
             return
         yield RawRecord(name, lines.line(pos), _excerpt(text, pos),
-                        error="broken JSON: expected ',' or ']' between forms; the rest of "
-                              "the file could not be read")
+                        error=_rest_unread(t("import_reason.between_forms")))
         return
 
 
@@ -300,7 +296,7 @@ def _trailing(name: str, text: str, pos: int, lines: _LineCounter) -> Iterator[R
     pos = _WS.match(text, pos).end()
     if pos < len(text):
         yield RawRecord(name, lines.line(pos), _excerpt(text, pos),
-                        error="broken JSON: extra data after the array")
+                        error=t("import_reason.extra_data"))
 
 
 def _excerpt(text: str, pos: int) -> str:
@@ -349,8 +345,6 @@ def read_csv(name: str, text: str) -> Iterator[RawRecord]:
                 header = [label.lower() for label in labels]
                 twice = [n for n, h in enumerate(header, 1) if h and header.count(h) > 1]
                 if twice:  # by column, not by name: a row taken as the header holds values
-                    from caseload.i18n import t
-
                     yield RawRecord(name, first, _rows(physical, first, last),
                                     error=t("import_check.header_twice", first=twice[0],
                                             second=header.index(header[twice[0] - 1],
@@ -362,8 +356,8 @@ def read_csv(name: str, text: str) -> Iterator[RawRecord]:
                 continue
             if len(row) != len(header):
                 yield RawRecord(name, first, _rows(physical, first, last),
-                                error=f"the row has {len(row)} cells, the header has "
-                                      f"{len(header)}")
+                                error=t("import_reason.cells", cells=len(row),
+                                        header=len(header)))
                 continue
             data = {h: c.strip() for h, c in zip(header, row, strict=True) if h and c.strip()}
             raw = json.dumps({label: c.strip() for label, c in zip(labels, row, strict=True)
@@ -371,8 +365,7 @@ def read_csv(name: str, text: str) -> Iterator[RawRecord]:
             yield RawRecord(name, first, raw, data=data)
     except csv.Error as exc:
         yield RawRecord(name, last + 1, _rows(physical, last + 1, last + 1),
-                        error=f"the CSV cannot be read from here: {exc}; the rest of the "
-                              "file could not be read")
+                        error=t("import_reason.csv_broken", reason=exc))
 
 
 def _rows(physical: list[str], first: int, last: int) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from caseload.i18n import t
 from caseload.safety.text import safe_message as redact
 
 __all__ = ["IssueLine", "Summary", "redact"]
@@ -26,8 +27,9 @@ class IssueLine:
 
     def text(self) -> str:
         where = f"{self.file}:{self.line}" if self.line is not None else self.file
-        label = self.kind if self.kind in ("conflict", "held") else "rejected"
-        again = " (already on record)" if self.known else ""
+        label = t(f"import_summary.{self.kind}" if self.kind in ("conflict", "held")
+                  else "import_summary.rejected")
+        again = t("import_summary.again") if self.known else ""
         return redact(f"{label} {where} {self.form_id or '-'} {self.field or '-'}: "
                       f"{self.message}{again}")
 
@@ -68,23 +70,19 @@ class Summary:
 
     def lines(self) -> list[str]:
         """The summary for a person: counts, then each warning and rejection on a line."""
-        head = "dry run, nothing written: " if self.dry_run else ""
-        out = [
-            f"{head}{self.files} file(s), {self.forms_read} form(s) read: "
-            f"{self.imported} imported ({self.new_cases} new case(s), {self.attached} attached "
-            f"to an open case, {self.flagged_for_review} flagged for review), "
-            f"{self.skipped} skipped as already imported, {self.rejected} rejected, "
-            f"{self.conflicts} conflict(s), {len(self.warnings)} warning(s)"
-        ]
+        head = t("import_summary.dry_run") if self.dry_run else ""
+        out = [head + t(
+            "import_summary.counts", files=self.files, read=self.forms_read,
+            imported=self.imported, new_cases=self.new_cases, attached=self.attached,
+            flagged=self.flagged_for_review, skipped=self.skipped, rejected=self.rejected,
+            conflicts=self.conflicts, warnings=len(self.warnings))]
         if self.held:
-            from caseload.i18n import t
-
             out.append(t("import_access.held_count", n=self.held))
         if self.files_skipped:
-            out.append(f"{len(self.files_skipped)} file(s) left alone (not .json, .jsonl or "
-                       f".csv): " + ", ".join(redact(f) for f in self.files_skipped))
+            out.append(t("import_summary.left_alone", n=len(self.files_skipped),
+                         files=", ".join(redact(f) for f in self.files_skipped)))
         if self.resolved_issues:
-            out.append(f"{self.resolved_issues} earlier rejection(s) resolved by this run")
-        out.extend(f"warning {redact(w)}" for w in self.warnings)
+            out.append(t("import_summary.resolved", n=self.resolved_issues))
+        out.extend(t("import_summary.warning", text=redact(w)) for w in self.warnings)
         out.extend(issue.text() for issue in self.issues)
         return out

@@ -23,6 +23,7 @@ from stdnum.dk import cpr as _stdnum_cpr
 from stdnum.exceptions import ValidationError as StdnumError
 
 from caseload.domain import cpr as cprs
+from caseload.i18n import t
 from caseload.importer import fields as read
 from caseload.importer.readers import RawRecord
 
@@ -136,7 +137,7 @@ class Checked(NamedTuple):
 def validate(record: RawRecord, *, today: date, now: datetime) -> Checked:
     """Check one record. ``now`` is aware; ``today`` is the Danish calendar day."""
     if record.data is None:
-        reason = Reason(None, record.error or "the form could not be read")
+        reason = Reason(None, record.error or t("import_reason.unreadable"))
         return Checked(record, None, Rejected(record.file, record.line, None, record.raw,
                                               (reason,)))
     data = record.data
@@ -154,7 +155,7 @@ def validate(record: RawRecord, *, today: date, now: datetime) -> Checked:
             reasons.append(Reason(name, str(exc)))
     for name in REQUIRED:
         if name not in data:
-            reasons.append(Reason(name, "is required but missing or empty"))
+            reasons.append(Reason(name, t("import_reason.required")))
     birth = None
     if "cpr" in values:
         try:
@@ -182,7 +183,10 @@ def _cpr(value: object) -> str:
     match = _CPR_SHAPE.fullmatch(given)
     if match:
         return match.group(1) + match.group(2)
-    return cprs.normalise(given)
+    try:
+        return cprs.normalise(given)
+    except cprs.CprError:
+        raise read.Invalid(t("import_reason.cpr_digits")) from None
 
 
 def _birth_date(digits: str, today: date) -> date:
@@ -191,10 +195,9 @@ def _birth_date(digits: str, today: date) -> date:
     try:
         born = _stdnum_cpr.get_birth_date(digits)
     except StdnumError:
-        raise cprs.CprError("the first six digits of the CPR number are not a real date"
-                            ) from None
+        raise cprs.CprError(t("import_reason.cpr_date")) from None
     if born > today:
-        raise cprs.CprError("the CPR number gives a birth date in the future")
+        raise cprs.CprError(t("import_reason.cpr_future"))
     return born
 
 
@@ -227,10 +230,10 @@ def _cross_checks(values: dict[str, object], today: date, now: datetime) -> list
         return reasons
     future = received > now if isinstance(received, datetime) else received > today
     if future:
-        reasons.append(Reason("received", "lies in the future"))
+        reasons.append(Reason("received", t("import_reason.received_future")))
     first = values.get("first_absence_day")
     if isinstance(first, date) and first > read.local_day(received):  # type: ignore[arg-type]
-        reasons.append(Reason("first_absence_day", "is after the day the form was received"))
+        reasons.append(Reason("first_absence_day", t("import_reason.first_after_received")))
     return reasons
 
 

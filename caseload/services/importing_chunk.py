@@ -20,6 +20,7 @@ from caseload.domain.groups import allocate_group, suggest_category
 from caseload.domain.model import CaseFacts, Group
 from caseload.domain.rules import obligations
 from caseload.domain.ruleset import RuleSet
+from caseload.i18n import t
 from caseload.importer.report import IssueLine, Summary
 from caseload.importer.validate import Checked, Form, Reason, Rejected
 from caseload.services import audit
@@ -236,8 +237,6 @@ class Chunk:
     def hold(self, item: Checked, form: Form, case: _Case) -> None:
         """Keep the form for review, as a conflict is kept; log the refusal. The case and
         its citizen are left exactly as they are."""
-        from caseload.i18n import t
-
         self.summary.held += 1
         reason = Reason("cpr", t("import_access.held", case=case.id))
         same = [i for i in self.issues
@@ -281,9 +280,9 @@ class Chunk:
                     self.summary.attached += 1
                     return case
             case = open_cases[-1]
-            note = (f"form {form.form_id} gives first absence day "
-                    f"{form.first_absence_day.isoformat()}; the case has "
-                    f"{case.first_absence_day.isoformat()}")
+            note = t("import_reason.other_first_day", form=form.form_id,
+                     day=form.first_absence_day.isoformat(),
+                     case_day=case.first_absence_day.isoformat())
             case.review_reason = f"{case.review_reason}; {note}" if case.review_reason else note
             case.needs_review = case.changed = True
             case.version += 1
@@ -336,8 +335,7 @@ class Chunk:
     def conflict(self, item: Checked, form: Form, stored: tuple) -> None:
         self.summary.conflicts += 1
         where = f"{stored[1]}:{stored[2]}" if stored[2] is not None else stored[1]
-        reason = Reason("form_id", f"was imported before with other content (from {where}); "
-                                   "the stored form is kept, this one awaits review")
+        reason = Reason("form_id", t("import_reason.conflict", where=where))
         same = [i for i in self.issues
                 if i[1] == "conflict" and (i[2], i[3]) == (form.form_id, form.content_hash)]
         known = any(i[0] is not None for i in same)  # recorded by an earlier run

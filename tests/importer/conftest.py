@@ -136,3 +136,17 @@ def _own_cache_and_holidays(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
     yield
     calendar.use_holidays(None)
+
+
+@pytest.fixture(autouse=True)
+def _in_english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The importer's tests read its reasons in English (``--lang en``; the CLI in-process
+    takes ``CASELOAD_LANG``); Danish, the default, is asserted where a test says so
+    (``test_reasons_language.py``). The language is restored after each test."""
+    from caseload import i18n
+
+    before = i18n.language()
+    monkeypatch.setenv("CASELOAD_LANG", "en")
+    i18n.set_language("en")
+    yield
+    i18n.set_language(before)
