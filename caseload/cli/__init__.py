@@ -61,6 +61,13 @@ def _root(
     theme: str | None = typer.Option(None, "--theme", help="dark (default) or light."),
 ) -> None:
     """With no command: open the caseworker's app."""
+    if lang is not None and ctx.invoked_subcommand is not None:  # caseload --lang en import …
+        from caseload import i18n
+
+        try:
+            i18n.set_language(i18n.language_from_env(lang))
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc), param_hint="--lang") from None
     if ctx.invoked_subcommand is None:
         from caseload.cli.tui import open_app
 
