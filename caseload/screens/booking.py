@@ -21,6 +21,7 @@ from caseload.domain.dates import parse_time
 from caseload.domain.days import parse_day
 from caseload.domain.model import InterviewKind, InterviewMode
 from caseload.i18n import t
+from caseload.safety.text import literal
 from caseload.tui.bindings import localise
 from caseload.widgets import format as fmt
 from caseload.widgets.plain import Label
@@ -83,7 +84,7 @@ class BookingDialog(ModalScreen[Booking | None]):
                     holder = s.caseworker_id if any(
                         w == s.caseworker_id for w, _ in self.holders) else 0
                     yield Select([(t("booking.case_holder"), 0),
-                                  *((name, wid) for wid, name in self.holders)],
+                                  *((literal(name), wid) for wid, name in self.holders)],
                                  value=holder, allow_blank=False, id="book-holder")
             yield Label(self.refused, id="book-error", classes="dialog-error")
             yield Label(self.free_text(), id="book-free", classes="dialog-hint")

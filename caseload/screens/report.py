@@ -137,6 +137,7 @@ class ReportScreen(CaseloadScreen):
         from rich import box
         from rich.console import Group
         from rich.table import Table
+        from rich.text import Text
 
         from caseload.reporting.rows import tables
 
@@ -148,6 +149,6 @@ class ReportScreen(CaseloadScreen):
                 table.add_column(header, justify="left" if position == 0 else "right",
                                  overflow="fold")
             for row in found.rows:
-                table.add_row(*row)
+                table.add_row(*(Text(c) if isinstance(c, str) else c for c in row))  # no markup
             out.append(table)
         return Group(*out)
