@@ -29,6 +29,8 @@ branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
 STAMP = "%Y-%m-%d %H:%M:%S.%f+00:00"  # as caseload.store.queries.audit.STAMP (frozen here)
+D = "[0-9]"
+NAIVE = f"{D * 4}-{D * 2}-{D * 2} {D * 2}:{D * 2}:{D * 2}.{D * 6}"  # YYYY-MM-DD HH:MM:SS.ffffff
 PRUNE = """CREATE POLICY prune ON audit_log FOR DELETE
     USING ((SELECT caseload_is_lead()) AND at < now() - interval '1 day')"""
 
@@ -38,6 +40,8 @@ def upgrade() -> None:
     if bind.dialect.name == "postgresql":
         _postgres(bind)
         return
+    # the usual naive text (what the append wrote) in one statement, anything else in Python
+    op.execute(f"UPDATE audit_log SET at = at || '+00:00' WHERE at GLOB '{NAIVE}'")
     rows = bind.execute(sa.text("SELECT id, at FROM audit_log WHERE at NOT LIKE '%+00:00'"))
     changed = [{"id": id_, "at": _zoned(at)} for id_, at in rows]
     if changed:
