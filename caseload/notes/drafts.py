@@ -28,12 +28,14 @@ def drafts_dir() -> Path:
     return Path(user_data_dir("caseload", appauthor=False)) / "drafts"
 
 
-def draft_key(case_id: int, interview_id: int | None = None, *,
+def draft_key(db: str, case_id: int, interview_id: int | None = None, *,
               addendum_to: int | None = None, status: str | None = None,
               kind: str | None = None) -> str:
-    """The key of the draft of a note on a case: after an interview (with the ``status`` it
-    is to be recorded with), correcting a note, or without an interview (its ``kind``)."""
-    key = f"case-{case_id}"
+    """The key of the draft of a note on a case of database ``db`` (its identity,
+    ``caseload.services.settings.ensure_database_id``): after an interview (with the
+    ``status`` it is to be recorded with), correcting a note, or without an interview (its
+    ``kind``)."""
+    key = f"db-{db}_case-{case_id}"
     if interview_id is not None:
         key += f"_interview-{interview_id}"
     if status is not None:
@@ -45,14 +47,15 @@ def draft_key(case_id: int, interview_id: int | None = None, *,
     return key
 
 
-_PARTS = re.compile(r"^case-(?P<case>\d+)(?:_interview-(?P<interview>\d+))?"
+_PARTS = re.compile(r"^db-(?P<db>[a-z0-9]+)_case-(?P<case>\d+)(?:_interview-(?P<interview>\d+))?"
                     r"(?:_status-(?P<status>[a-z_]+?))?(?:_addendum-(?P<addendum>\d+))?"
                     r"(?:_kind-(?P<kind>[a-z_]+))?$")
 
 
 def parse_key(key: str) -> dict[str, int | str | None] | None:
-    """What a note draft's key says (case, interview, status, addendum, kind); None if it is
-    not a note draft's key (a plan draft's, say)."""
+    """What a note draft's key says (db, case, interview, status, addendum, kind); None if
+    it is not a note draft's key (a plan draft's, say, or one from before drafts were keyed
+    by their database)."""
     found = _PARTS.match(key)
     if found is None:
         return None

@@ -123,7 +123,7 @@ class CitizenScreen(CitizenNotes, CaseloadScreen):
         self.query_one("#facts-scroll").focus()
         from caseload.screens.plan_draft import DraftKeeper, plan_draft_key
 
-        self.query_one(PlanEditor).keep_drafts(DraftKeeper(plan_draft_key(self.ctx.db,
+        self.query_one(PlanEditor).keep_drafts(DraftKeeper(plan_draft_key(self.ctx.db_id,
                                                                           self.case_id)))
         self.action_reload()
 

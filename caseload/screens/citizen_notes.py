@@ -113,7 +113,7 @@ class CitizenNotes:
 
         name = self.view.name if self.view else ""
         self.edit_note(t("note_view.addendum_title", citizen=name), "",
-                       draft_key(self.case_id, addendum_to=note_id), store,
+                       draft_key(self.ctx.db_id, self.case_id, addendum_to=note_id), store,
                        "note_view.addendum_saved")
 
     def write_missing_note(self, entry: Any) -> None:
@@ -128,12 +128,14 @@ class CitizenNotes:
             ctx.write(notes.write_note, case_id=self.case_id, interview_id=interview_id,
                       body=body, author=ctx.login,
                       template=kind if status == "held" else status, actor=ctx.actor,
-                      draft=note_flow.interview_draft_key(self.case_id, interview_id, status))
+                      draft=note_flow.interview_draft_key(ctx.db_id, self.case_id,
+                                                          interview_id, status))
 
         name = self.view.name if self.view else ""
         self.edit_note(t("note_flow.title_status", citizen=name, kind=fmt.kind(kind),
                          status=fmt.status(status)), notes.note_template(kind, template),
-                       note_flow.interview_draft_key(self.case_id, interview_id, status),
+                       note_flow.interview_draft_key(self.ctx.db_id, self.case_id,
+                                                     interview_id, status),
                        store, "note.saved")
 
     def action_new_note(self) -> None:
@@ -154,7 +156,8 @@ class CitizenNotes:
 
             self.edit_note(t("note_flow.free_title", citizen=name, kind=t(f"note_kind.{kind}")),
                            notes.free_note_template(kind),
-                           note_flow.free_draft_key(self.case_id, kind), store, "note.saved")
+                           note_flow.free_draft_key(self.ctx.db_id, self.case_id, kind),
+                           store, "note.saved")
 
         self.app.push_screen(NoteKindPicker(name), picked)
 

@@ -45,19 +45,20 @@ class Draft:
 
 
 def load_drafts(ctx: AppContext) -> list[Draft]:
-    """The drafts on disk, newest first, with the citizens they are about."""
+    """This database's drafts on disk (keyed by its identity), newest first, with the
+    citizens they are about."""
     from caseload.notes import drafts
     from caseload.screens.plan_draft import plan_draft_key
     from caseload.services import note_flow
 
-    plan_prefix = plan_draft_key(ctx.db, 0)[:-1]
+    plan_prefix = plan_draft_key(ctx.db_id, 0)[:-1]
     found: list[tuple[str, dict[str, Any]]] = []
     for key in drafts.list_drafts():
         if key.startswith(plan_prefix) and key[len(plan_prefix):].isdigit():
             found.append((key, {"case": int(key[len(plan_prefix):]), "plan": True}))
             continue
         parts = drafts.parse_key(key)
-        if parts is not None:
+        if parts is not None and parts["db"] == ctx.db_id:  # this database's drafts only
             found.append((key, parts))
     case_ids = sorted({int(p["case"]) for _, p in found})
     interview_ids = sorted({int(p["interview"]) for _, p in found if p.get("interview")})

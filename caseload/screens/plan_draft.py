@@ -3,14 +3,14 @@ typing given up on purpose, so a crash of the app loses nothing.
 
 The draft lives with the note drafts (``caseload.notes.drafts``: the user's data directory,
 owner-only files, atomic writes) under its own key namespace, ``plan-<db>-case-<id>``
-(``<db>``: a short hash of the database's path, so a draft never shows up on the same case
-number of another database). It holds the raw text of every field, a half-typed date too,
+(``<db>``: the database's identity, ``caseload.services.settings.ensure_database_id``, as
+for the note drafts, so a draft never shows up on the same case number of another
+database). It holds the raw text of every field, a half-typed date too,
 and the stored version the typing started from, as JSON. Nothing here logs its content.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import threading
 from dataclasses import dataclass
@@ -31,9 +31,9 @@ class RawPlan:
     hours: tuple[tuple[str, str], ...] = ()  # from day, hours a week
 
 
-def plan_draft_key(db: Path | str, case_id: int) -> str:
-    digest = hashlib.sha256(str(Path(db).resolve()).encode("utf-8")).hexdigest()[:12]
-    return f"plan-{digest}-case-{case_id}"
+def plan_draft_key(db: str, case_id: int) -> str:
+    """The key of the draft of case ``case_id``'s plan on database ``db`` (its identity)."""
+    return f"plan-{db}-case-{case_id}"
 
 
 def dumps(raw: RawPlan) -> str:

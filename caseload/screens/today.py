@@ -132,7 +132,7 @@ class TodayScreen(CaseloadScreen):
 
         title = t("note_flow.title_status", citizen=item.citizen, kind=fmt.kind(item.kind),
                   status=fmt.status(status))
-        key = note_flow.interview_draft_key(item.case_id, item.interview_id, status)
+        key = note_flow.interview_draft_key(self.ctx.db_id, item.case_id, item.interview_id, status)
 
         def save(body: str | None) -> None:
             if body is not None:

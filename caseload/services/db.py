@@ -32,7 +32,8 @@ def open_database(db: Path) -> Engine:
 
 
 def init_database(db: Path, *, rules: str | None = None) -> tuple[Engine, str | None, str | None]:
-    """Create the database if missing, upgrade it to the newest schema, set the rule set.
+    """Create the database if missing, upgrade it to the newest schema, set the rule set
+    and give it its identity (``settings.ensure_database_id``) if it has none.
 
     Returns the engine and the schema revisions before and after.
     """
@@ -46,6 +47,7 @@ def init_database(db: Path, *, rules: str | None = None) -> tuple[Engine, str | 
     try:
         with writing(engine) as session:
             settings.ensure_rules(session, rules)
+            settings.ensure_database_id(session)
     except BaseException:
         engine.dispose()
         raise

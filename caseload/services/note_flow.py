@@ -17,17 +17,18 @@ from caseload.models import Case, Citizen, Interview, Note
 from caseload.notes import drafts, templates
 from caseload.services.access import Actor, can_see_case
 from caseload.services.interviews import mark_interview
-from caseload.services.notes import write_note
+from caseload.services.notes import draft_key_here, write_note
 
 RECORDED = ("held", "no_show", "cancelled")
 
 
-def interview_draft_key(case_id: int, interview_id: int, status: str) -> str:
-    return drafts.draft_key(case_id, interview_id, status=status)
+def interview_draft_key(db: str, case_id: int, interview_id: int, status: str) -> str:
+    """The draft of the note recording an interview as ``status``, on database ``db``."""
+    return drafts.draft_key(db, case_id, interview_id, status=status)
 
 
-def free_draft_key(case_id: int, kind: str) -> str:
-    return drafts.draft_key(case_id, kind=kind)
+def free_draft_key(db: str, case_id: int, kind: str) -> str:
+    return drafts.draft_key(db, case_id, kind=kind)
 
 
 def record_interview(session: Session, interview_id: int, status: str, *, body: str,
@@ -49,7 +50,8 @@ def record_interview(session: Session, interview_id: int, status: str, *, body: 
     return write_note(session, case_id=interview.case_id, interview_id=interview_id, body=body,
                       author=author, template=interview.kind if status == "held" else status,
                       actor=actor, now=now,
-                      draft=interview_draft_key(interview.case_id, interview_id, status))
+                      draft=draft_key_here(session, interview.case_id, interview_id,
+                                           status=status))
 
 
 def write_free_note(session: Session, case_id: int, kind: str, *, body: str, author: str,
@@ -59,7 +61,7 @@ def write_free_note(session: Session, case_id: int, kind: str, *, body: str, aut
     if kind not in templates.NOTE_KINDS:
         raise DomainError(f"a note is one of {', '.join(templates.NOTE_KINDS)}")
     return write_note(session, case_id=case_id, body=body, author=author, template=kind,
-                      actor=actor, now=now, draft=free_draft_key(case_id, kind))
+                      actor=actor, now=now, draft=draft_key_here(session, case_id, kind=kind))
 
 
 def asks_category(session: Session, interview_id: int, *, actor: Actor) -> bool:

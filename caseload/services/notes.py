@@ -76,8 +76,20 @@ def _check_body(body: str, author: str) -> str:
     return templates.strip_prompts(body)
 
 
-def _discard_draft_on_commit(session: Session, key: str) -> None:
+def draft_key_here(session: Session, case_id: int, interview_id: int | None = None,
+                   **parts: str | int | None) -> str | None:
+    """The key of a note's draft on this database (``drafts.draft_key``); None when it has
+    no identity yet, so no draft can be keyed to it."""
+    from caseload.services.settings import database_id
+
+    db = database_id(session)
+    return None if db is None else drafts.draft_key(db, case_id, interview_id, **parts)
+
+
+def _discard_draft_on_commit(session: Session, key: str | None) -> None:
     """Remove the draft once the note is committed; keep it if the transaction rolls back."""
+    if key is None:
+        return
     state = {"done": False}
 
     def committed(_session: Session) -> None:
@@ -129,7 +141,7 @@ def write_note(session: Session, *, case_id: int, interview_id: int | None = Non
                                  body=body, author=author.strip(), created_at=now))
     audit.log(session, actor, "create", case.citizen_id, case.id, detail=f"note {note.id}",
               at=now)
-    _discard_draft_on_commit(session, draft or drafts.draft_key(case.id, interview_id))
+    _discard_draft_on_commit(session, draft or draft_key_here(session, case.id, interview_id))
     return note
 
 
@@ -148,7 +160,7 @@ def add_addendum(session: Session, *, note_id: int, body: str, author: str,
                                  created_at=now))
     audit.log(session, actor, "create", case.citizen_id, case.id,
               detail=f"note {note.id} (addendum to {original.id})", at=now)
-    _discard_draft_on_commit(session, drafts.draft_key(case.id, addendum_to=original.id))
+    _discard_draft_on_commit(session, draft_key_here(session, case.id, addendum_to=original.id))
     return note
 
 

@@ -30,6 +30,31 @@ def put(session: Session, key: str, value: str) -> None:
     session.flush()
 
 
+# -- the database's identity: what keys the drafts on disk -------------------------------
+
+DATABASE_ID_KEY = "database.id"
+
+
+def database_id(session: Session) -> str | None:
+    """This database's identity (``ensure_database_id``), None before it has one."""
+    return get(session, DATABASE_ID_KEY)
+
+
+def ensure_database_id(session: Session) -> str:
+    """The database's identity, made once (at ``caseload init``, an upgrade or a demo build,
+    else on first use): a random id stored in the database itself. Drafts on disk are keyed
+    by it, so a draft for interview 12 of one database is never offered on another. It
+    travels with the data: a backup restored (the same records) keeps it; a rebuilt demo or a
+    new database gets a new one; moving or renaming the file changes nothing."""
+    found = get(session, DATABASE_ID_KEY)
+    if found is None:
+        import uuid
+
+        found = uuid.uuid4().hex[:16]
+        put(session, DATABASE_ID_KEY, found)
+    return found
+
+
 def rules_name(session: Session) -> str:
     return get(session, RULES_KEY) or DEFAULT
 

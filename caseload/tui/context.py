@@ -43,6 +43,7 @@ class AppContext:
     # Overdue and Today as of that day, from the facts dated on or before it.
     real_today: date | None = None
     _actor: Any = field(default=None, repr=False)
+    _db_id: str | None = field(default=None, repr=False)
     _engine: Any = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -95,8 +96,21 @@ class AppContext:
             return self._engine
 
     def warm_up(self) -> None:
-        """Load SQLModel and open the engine (checking the schema), off the event loop."""
+        """Load SQLModel and open the engine (checking the schema), and learn the database's
+        identity, off the event loop."""
         self.engine  # noqa: B018
+        self.db_id  # noqa: B018
+
+    @property
+    def db_id(self) -> str:
+        """The database's identity (``settings.ensure_database_id``): what this database's
+        drafts on disk are keyed by. Made here if the database has none yet."""
+        if self._db_id is None:
+            from caseload.services import settings
+
+            found = self.read(settings.database_id)
+            self._db_id = found or self.write(settings.ensure_database_id)
+        return self._db_id
 
     def read(self, job: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
         """Run ``job(session, *args, **kwargs)`` in a read-only transaction."""

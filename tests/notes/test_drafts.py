@@ -32,11 +32,11 @@ def _mode(path: Path) -> int:
 
 
 def test_a_draft_is_owner_only_in_the_user_data_dir(tmp_path: Path) -> None:
-    path = save_draft(draft_key(42, 7), TEXT)
+    path = save_draft(draft_key("ab12", 42, 7), TEXT)
     assert path.parent == drafts_dir()
     assert str(drafts_dir()).startswith(str(tmp_path / "xdg-data"))
     assert _mode(path) == 0o600 and _mode(path.parent) == 0o700
-    assert load_draft("case-42_interview-7") == TEXT
+    assert load_draft("db-ab12_case-42_interview-7") == TEXT
     assert [p.name for p in path.parent.iterdir()] == [path.name]  # no temp file left
 
 
@@ -72,26 +72,33 @@ def test_keys_cannot_leave_the_drafts_dir(key: str) -> None:
         save_draft(key, TEXT)
 
 
+def _db(world) -> str:  # noqa: ANN001
+    from caseload.services.settings import database_id
+
+    with write_session(world.engine) as s:
+        return database_id(s)
+
+
 def test_saving_the_note_removes_its_draft(world) -> None:  # noqa: ANN001
-    anna = world.cases["anna"]
-    save_draft(draft_key(anna, world.interview), TEXT)
-    save_draft(draft_key(anna), TEXT)  # another draft on the case stays
+    anna, db = world.cases["anna"], _db(world)
+    save_draft(draft_key(db, anna, world.interview), TEXT)
+    save_draft(draft_key(db, anna), TEXT)  # another draft on the case stays
     with write_session(world.engine) as s:
         note = write_note(s, case_id=anna, interview_id=world.interview, body=BODY,
                           author="kbe", actor=LEAD)
-        assert load_draft(draft_key(anna, world.interview)) == TEXT  # not before commit
-    assert load_draft(draft_key(anna, world.interview)) is None
-    assert load_draft(draft_key(anna)) == TEXT
-    save_draft(draft_key(anna, addendum_to=note.id), "rettelse")
+        assert load_draft(draft_key(db, anna, world.interview)) == TEXT  # not before commit
+    assert load_draft(draft_key(db, anna, world.interview)) is None
+    assert load_draft(draft_key(db, anna)) == TEXT
+    save_draft(draft_key(db, anna, addendum_to=note.id), "rettelse")
     with write_session(world.engine) as s:
         add_addendum(s, note_id=note.id, body="Rettelse.", author="kbe", actor=LEAD)
-    assert load_draft(draft_key(anna, addendum_to=note.id)) is None
+    assert load_draft(draft_key(db, anna, addendum_to=note.id)) is None
 
 
 def test_a_note_that_is_not_saved_keeps_its_draft(world) -> None:  # noqa: ANN001
-    anna = world.cases["anna"]
-    save_draft(draft_key(anna), TEXT)
+    anna, db = world.cases["anna"], _db(world)
+    save_draft(draft_key(db, anna), TEXT)
     with pytest.raises(RuntimeError), write_session(world.engine) as s:
         write_note(s, case_id=anna, body=BODY, author="kbe", actor=LEAD)
         raise RuntimeError("crash before commit")
-    assert load_draft(draft_key(anna)) == TEXT
+    assert load_draft(draft_key(db, anna)) == TEXT

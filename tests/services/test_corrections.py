@@ -14,7 +14,7 @@ from sqlmodel import select
 from caseload.errors import AccessDenied, DomainError
 from caseload.models import AuditEntry, Case, CaseEvent, Caseworker, Interview, Note
 from caseload.notes import drafts, templates
-from caseload.services import cases, interviews, note_flow
+from caseload.services import cases, interviews, note_flow, settings
 from caseload.services.policy import Actor
 from caseload.store.uow import read_session, write_session
 
@@ -52,7 +52,9 @@ def _held_follow_up(engine: Engine, case_id: int) -> int:
 def test_status_and_note_are_stored_together(engine: Engine, annas_case: int,
                                              people: dict[str, Actor]) -> None:
     interview_id = _held_follow_up(engine, annas_case)
-    key = note_flow.interview_draft_key(annas_case, interview_id, "no_show")
+    with read_session(engine) as s:
+        db = settings.database_id(s)
+    key = note_flow.interview_draft_key(db, annas_case, interview_id, "no_show")
     drafts.save_draft(key, NOTE)
     with write_session(engine) as s:
         note = note_flow.record_interview(s, interview_id, "no_show", body=NOTE,

@@ -18,6 +18,14 @@ def make_app(db: Path, *, start: str = "today", login: str = "anna",
                        theme="dark")
 
 
+def db_identity(db: Path) -> str:
+    """The database's identity, which its drafts on disk are keyed by."""
+    import sqlite3
+
+    with sqlite3.connect(db) as conn:
+        return conn.execute("SELECT value FROM meta WHERE key = 'database.id'").fetchone()[0]
+
+
 async def settle(pilot: Pilot, *, timeout: float = 10.0) -> None:
     """Wait until no worker runs and the messages they posted are handled."""
     loop = asyncio.get_running_loop()

@@ -17,7 +17,7 @@ from caseload.services import note_flow
 from caseload.store.uow import read_session
 from caseload.widgets.tables import StyledTable
 
-from .helpers import answered, make_app, settle, until
+from .helpers import answered, db_identity, make_app, settle, until
 
 
 @pytest.fixture(autouse=True)
@@ -45,7 +45,8 @@ async def test_a_crash_while_writing_loses_nothing_and_the_draft_is_saved_later(
         await pilot.press("h")
         await until(pilot, lambda: isinstance(app.screen, NoteEditor))
         app.screen.query_one(TextArea).text = body
-        key = note_flow.interview_draft_key(case_id, interview.id, "held")
+        key = note_flow.interview_draft_key(db_identity(db_path), case_id, interview.id,
+                                            "held")
         await until(pilot, lambda: drafts.load_draft(key) == body)
     assert interview_of(engine, case_id).status == "booked"  # nothing stored yet
 
@@ -75,12 +76,15 @@ async def test_a_crash_while_writing_loses_nothing_and_the_draft_is_saved_later(
 
 async def test_a_draft_can_be_discarded_with_a_second_press(engine, db_path, case_ids) -> None:
     case_id = case_ids["Sofie Larsen"]
-    note_key = note_flow.free_draft_key(case_id, "phone")
-    plan_key = plan_draft_key(db_path, case_ids["Lone Berg"])
+    note_key = note_flow.free_draft_key(db_identity(db_path), case_id, "phone")
+    plan_key = plan_draft_key(db_identity(db_path), case_ids["Lone Berg"])
     drafts.save_draft(note_key, "Borgeren ringede.")
     drafts.save_draft(plan_key, '{"format": 1, "based_on": null, "goal": "x", "steps": [], '
                                 '"hours": []}')
-    drafts.save_draft(note_flow.free_draft_key(9999, "email"), "another database's")
+    drafts.save_draft(note_flow.free_draft_key(db_identity(db_path), 9999, "email"),
+                      "a case not in this database")
+    drafts.save_draft(note_flow.free_draft_key("0ther0db", case_id, "email"),
+                      "another database's")
     app = make_app(db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -146,10 +150,82 @@ async def test_an_unfilled_template_is_refused_in_the_app_and_the_text_kept(
 
 
 async def test_the_app_says_when_drafts_are_waiting(engine, db_path, case_ids) -> None:
-    drafts.save_draft(note_flow.free_draft_key(case_ids["Lone Berg"], "email"), "Skrevet.")
+    drafts.save_draft(note_flow.free_draft_key(db_identity(db_path), case_ids["Lone Berg"],
+                                               "email"), "Skrevet.")
     app = make_app(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await until(pilot, lambda: any("Ctrl+K" in str(n.message) for n in app._notifications))
         palette = [b.description for b in app._bindings.key_to_bindings["ctrl+k"]]
         assert palette == ["Kladder"]
+
+
+async def test_a_draft_belongs_to_its_database(engine, db_path, tmp_path, case_ids) -> None:
+    """Database B is a copy of A (the same case and interview numbers) that has not been
+    given an identity yet: A's draft for interview N is not offered on B, nor opened by
+    pressing h on the same interview there; back on A it is resumed and saved."""
+    import sqlite3
+
+    from tests.dbcopy import copy_db
+
+    case_id = case_ids["Mette Hansen"]
+    interview = interview_of(engine, case_id)
+    body = answered(templates.note_template("follow_up"), "Skrevet på database A.")
+    other = copy_db(db_path, tmp_path / "other.db")
+    with sqlite3.connect(other) as conn:
+        conn.execute("DELETE FROM meta WHERE key = 'database.id'")
+    conn.close()
+    app = make_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:  # A: type, then the app dies
+        await settle(pilot)
+        await pilot.press("h")
+        await until(pilot, lambda: isinstance(app.screen, NoteEditor))
+        app.screen.query_one(TextArea).text = body
+        key = note_flow.interview_draft_key(db_identity(db_path), case_id, interview.id,
+                                            "held")
+        await until(pilot, lambda: drafts.load_draft(key) == body)
+
+    app = make_app(other)
+    async with app.run_test(size=(80, 24)) as pilot:  # B: nothing of A's is offered
+        await settle(pilot)
+        assert not any("Ctrl+K" in str(n.message) for n in app._notifications)
+        await pilot.press("ctrl+k")
+        await until(pilot, lambda: isinstance(app.screen, DraftsScreen))
+        await settle(pilot)
+        assert app.screen.drafts == []
+        await pilot.press("escape", "h")  # the same interview number on B: its template
+        await until(pilot, lambda: isinstance(app.screen, NoteEditor))
+        assert "Skrevet på database A." not in app.screen.query_one(TextArea).text
+        await pilot.press("escape", "escape")
+        await settle(pilot)
+    assert db_identity(other) not in ("", db_identity(db_path))  # B got its own identity
+    assert drafts.load_draft(key) == body  # A's draft is untouched
+
+    app = make_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:  # A again: resumed, saved
+        await settle(pilot)
+        await pilot.press("ctrl+k")
+        await until(pilot, lambda: isinstance(app.screen, DraftsScreen))
+        await settle(pilot)
+        assert [d.key for d in app.screen.drafts] == [key]
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, NoteEditor))
+        assert app.screen.query_one(TextArea).text == body
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, CategoryDialog))
+        await pilot.press("escape")
+        await settle(pilot)
+    with sqlite3.connect(db_path) as conn:
+        stored = conn.execute("SELECT status FROM interviews WHERE id = ?",
+                              (interview.id,)).fetchone()[0]
+        notes = conn.execute("SELECT body FROM notes WHERE interview_id = ?",
+                             (interview.id,)).fetchall()
+    conn.close()
+    with sqlite3.connect(other) as conn:
+        other_notes = conn.execute("SELECT count(*) FROM notes").fetchone()[0]
+        other_status = conn.execute("SELECT status FROM interviews WHERE id = ?",
+                                    (interview.id,)).fetchone()[0]
+    conn.close()
+    assert stored == "held" and len(notes) == 1 and "Skrevet på database A." in notes[0][0]
+    assert other_notes == 0 and other_status == "booked"
+    assert drafts.load_draft(key) is None

@@ -14,7 +14,7 @@ from caseload.screens.plan_conflict import PlanConflictDialog
 from caseload.screens.plan_draft import DraftKeeper, RawPlan, dumps, loads, plan_draft_key
 from caseload.screens.plan_editor import PlanEditor, StepRow
 
-from .helpers import make_app, settle, until
+from .helpers import db_identity, make_app, settle, until
 from .test_citizen import open_citizen, save_from_elsewhere, stored_plan
 
 
@@ -24,7 +24,7 @@ def _quick_drafts(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def kept(db: Path, case_id: int) -> RawPlan | None:
-    text = drafts.load_draft(plan_draft_key(db, case_id))
+    text = drafts.load_draft(plan_draft_key(db_identity(db), case_id))
     return None if text is None else loads(text)
 
 
@@ -53,7 +53,7 @@ async def test_a_crash_keeps_the_typed_plan_and_saving_removes_the_draft(
     raw = await type_and_crash(db_path, case_id, "Tilbage i eget job", due="20.11")
     assert raw.based_on is None and raw.steps[0][2] == "20.11"  # half-typed, kept as typed
     assert stored_plan(engine, case_id) == (None, [])
-    path = drafts.drafts_dir() / f"{plan_draft_key(db_path, case_id)}.draft"
+    path = drafts.drafts_dir() / f"{plan_draft_key(db_identity(db_path), case_id)}.draft"
     assert path.stat().st_mode & 0o777 == 0o600
     app = make_app(db_path)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -127,12 +127,12 @@ def test_the_draft_format_round_trips_and_refuses_damage(tmp_path: Path) -> None
                 '{"format": 1, "based_on": true, "goal": "", "steps": [], "hours": []}',
                 '{"format": 1, "based_on": null, "goal": "", "steps": [["a"]], "hours": []}'):
         assert loads(bad) is None
-    assert plan_draft_key(tmp_path / "a.db", 7) != plan_draft_key(tmp_path / "b.db", 7)
-    assert plan_draft_key(tmp_path / "a.db", 7).startswith("plan-")
+    assert plan_draft_key("aaaa", 7) != plan_draft_key("bbbb", 7)
+    assert plan_draft_key("aaaa", 7) == "plan-aaaa-case-7"
 
 
 def test_a_save_started_before_a_discard_brings_nothing_back(tmp_path: Path) -> None:
-    keeper = DraftKeeper(plan_draft_key(tmp_path / "a.db", 1), directory=tmp_path)
+    keeper = DraftKeeper(plan_draft_key("aaaa", 1), directory=tmp_path)
     raw = RawPlan(None, "goal")
     ticket = keeper.ticket()
     keeper.save(raw, ticket)
