@@ -22,6 +22,7 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[N
     with plain ``sqlite3`` is owner-only, so the permission check on open accepts it."""
     monkeypatch.delenv("CASELOAD_DB", raising=False)
     monkeypatch.delenv("CASELOAD_GROUP", raising=False)
+    monkeypatch.setenv("CASELOAD_LANG", "")  # restored after: main() passes --lang on in it
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
     old = os.umask(0o077)

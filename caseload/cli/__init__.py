@@ -32,7 +32,7 @@ fastparams.install()  # plain options without Pydantic: keeps start-up quick
 
 app = typer.Typer(
     name="caseload",
-    help="Caseload manager for sickness benefit follow-up (sygedagpenge).",
+    help="cli.root.help",  # catalogue keys: caseload.cli.localise puts them in words
     no_args_is_help=False,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -51,23 +51,19 @@ def _version(value: bool) -> None:
 def _root(
     ctx: typer.Context,
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
-                                 help="Show the version and exit."),
-    db: str | None = typer.Option(None, "--db", help="Database file (app)."),
-    as_user: str | None = typer.Option(None, "--as", help="Open the app as this caseworker."),
-    all_: bool = typer.Option(False, "--all", help="The app shows the whole team's cases."),
-    lang: str | None = typer.Option(None, "--lang", help="da (default) or en; else $LANG."),
-    on: str | None = typer.Option(None, "--today", help="Freeze today (YYYY-MM-DD)."),
-    screen: str = typer.Option("today", "--screen", help="today, overdue or caseload."),
-    theme: str | None = typer.Option(None, "--theme", help="dark (default) or light."),
+                                 help="cli.root.version"),
+    db: str | None = typer.Option(None, "--db", help="cli.root.db", show_default=False),
+    as_user: str | None = typer.Option(None, "--as", help="cli.root.as", show_default=False),
+    all_: bool = typer.Option(False, "--all", help="cli.root.all"),
+    lang: str | None = typer.Option(None, "--lang", help="cli.root.lang",
+                                    show_default=False),
+    on: str | None = typer.Option(None, "--today", help="cli.root.today", show_default=False),
+    screen: str = typer.Option("today", "--screen", help="cli.root.screen"),
+    theme: str | None = typer.Option(None, "--theme", help="cli.root.theme",
+                                     show_default=False),
 ) -> None:
-    """With no command: open the caseworker's app."""
-    if lang is not None and ctx.invoked_subcommand is not None:  # caseload --lang en import …
-        from caseload import i18n
-
-        try:
-            i18n.set_language(i18n.language_from_env(lang))
-        except ValueError as exc:
-            raise typer.BadParameter(str(exc), param_hint="--lang") from None
+    """With no command: open the caseworker's app. (``--lang`` is read by ``main`` before
+    anything is parsed, wherever it stands, so it never reaches this function.)"""
     if ctx.invoked_subcommand is None:
         from caseload.cli.tui import open_app
 
@@ -87,31 +83,86 @@ report.register(app)
 rules.register(app)
 
 
+def take_language(argv: list[str]) -> tuple[str | None, list[str]]:
+    """``--lang X`` (or ``--lang=X``) wherever it stands in ``argv`` (before a ``--``), and
+    the arguments without it: the language must be known before Typer builds the help.
+    The last one given counts; a missing value is a usage error."""
+    lang, rest = None, []
+    items = iter(enumerate(argv))
+    for position, arg in items:
+        if arg == "--":
+            rest.extend(argv[position:])
+            break
+        if arg == "--lang":
+            found = next(items, None)
+            if found is None:
+                fail_usage("cli.usage.needs_value", option="'--lang'")
+            lang = found[1]
+        elif arg.startswith("--lang="):
+            lang = arg.partition("=")[2]
+        else:
+            rest.append(arg)
+    return lang, rest
+
+
+def fail_usage(key: str, **values: object) -> None:
+    from caseload.i18n import t
+
+    fail(t(key, **values), ExitCode.USAGE)
+
+
+def command(lang: str | None = None):  # noqa: ANN201
+    """The Click command tree of ``app`` in ``lang`` (default: the current language)."""
+    from typer.main import get_command
+
+    from caseload import i18n
+    from caseload.cli.localise import localise
+
+    if lang is not None:
+        i18n.set_language(lang)
+    return localise(get_command(app))
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the app, turning user errors into a message and an exit code.
 
     Typer runs without its standalone mode so that a usage error (a bad flag or value) is
-    reported here on one line, exit 2, instead of Click's usage block.
+    reported here on one line, exit 2, instead of Click's usage block. ``--lang`` is taken
+    out first and passed on as ``$CASELOAD_LANG``, so every command (and any process it
+    starts) speaks it.
     """
     from typer import Abort
-    from typer._click.exceptions import ClickException
+    from typer._click.exceptions import ClickException, NoArgsIsHelpError
 
     from caseload import i18n
     from caseload.errors import CaseloadError
 
+    lang, args = take_language(sys.argv[1:] if argv is None else list(argv))
+    if lang is not None:
+        try:
+            os.environ["CASELOAD_LANG"] = i18n.language_from_env(lang)
+        except ValueError:
+            i18n.set_language(i18n.language_from_env())
+            fail_usage("cli.usage.bad_lang", value=lang)
     i18n.set_language(i18n.language_from_env())
     try:
-        code = app(args=argv, prog_name="caseload", standalone_mode=False)
+        code = command()(args=args, prog_name="caseload", standalone_mode=False)
+    except NoArgsIsHelpError as exc:  # a group without its command: its help, exit 2
+        print(exc.format_message(), file=sys.stderr)
+        sys.exit(ExitCode.USAGE)
     except ClickException as exc:
-        command = exc.ctx.command_path if getattr(exc, "ctx", None) else "caseload"
-        text = " ".join(exc.format_message().split())
-        fail(f"{text} (see '{command} --help')", exc.exit_code)
+        from caseload.cli.localise import usage_message
+        from caseload.i18n import t
+
+        where = exc.ctx.command_path if getattr(exc, "ctx", None) else "caseload"
+        text = " ".join(usage_message(exc).split())
+        fail(t("cli.usage.see_help", text=text, command=where), exc.exit_code)
     except Abort:
-        fail("aborted", ExitCode.DOMAIN)
+        fail(i18n.t("cli.run.aborted"), ExitCode.DOMAIN)
     except CaseloadError as exc:
         fail(str(exc), exc.exit_code)
     except KeyboardInterrupt:
-        fail("interrupted", ExitCode.INTERRUPTED)
+        fail(i18n.t("cli.run.interrupted"), ExitCode.INTERRUPTED)
     except BrokenPipeError:
         sys.stderr.close()
         sys.exit(ExitCode.OK)

@@ -10,16 +10,15 @@ from caseload.cli.options import DB_HELP
 
 
 def register(app: typer.Typer) -> None:
-    app.command("init")(init)
+    app.command("init", help="cli.init.help")(init)
 
 
 def init(
-    db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
+    db: Annotated[str | None, typer.Option("--db", help=DB_HELP, show_default=False)] = None,
     rules: Annotated[str | None, typer.Option(
-        "--rules", help="Rule set: aktive-2008 (default), sdp-2014, sdp-2025 or a file.")] = None,
+        "--rules", help="cli.common.rules", show_default=False)] = None,
     offers: Annotated[str | None, typer.Option(
-        "--offers", help="Catalogue of offers (default: $CASELOAD_OFFERS, else data/offers.toml)."
-    )] = None,
+        "--offers", help="cli.init.offers", show_default=False)] = None,
 ) -> None:
     """Create the database, or upgrade it to this version's schema; load the catalogue of
     offers (run it again after editing the catalogue)."""
@@ -27,6 +26,7 @@ def init(
 
     from caseload.catalogue import load_catalogue
     from caseload.cli.output import message
+    from caseload.i18n import t
     from caseload.services.db import init_database, resolve_db_path
 
     path = resolve_db_path(db)
@@ -38,16 +38,15 @@ def init(
     finally:
         engine.dispose()
     if before is None:
-        message(f"created {path} (schema {after})")
+        message(t("cli.init.created", path=path, schema=after))
     elif before != after:
-        message(f"upgraded {path} from schema {before} to {after}")
+        message(t("cli.init.upgraded", path=path, before=before, after=after))
     else:
-        message(f"{path} is up to date (schema {after})")
-    message(f"catalogue of offers: {synced.created} new, {synced.updated} changed, "
-            f"{synced.deactivated} withdrawn")
+        message(t("cli.init.current", path=path, schema=after))
+    message(t("cli.init.offers_synced", created=synced.created, updated=synced.updated,
+              withdrawn=synced.deactivated))
     if lead:
-        message(f"you ({lead}) are the team lead of this database: add your team with "
-                "'caseload team add LOGIN --name NAME'")
+        message(t("cli.init.first_lead", login=lead))
 
 
 def _first_lead(engine) -> str | None:  # noqa: ANN001

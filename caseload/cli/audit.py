@@ -13,41 +13,40 @@ from caseload.cli.options import DB_HELP
 
 
 def register(app: typer.Typer) -> None:
-    app.command("audit")(audit)
+    app.command("audit", help="cli.audit.help")(audit)
 
 
 def audit(
     citizen: Annotated[str | None, typer.Argument(
-        help="CPR number or case id ('-': read it from stdin, kept out of the shell "
-             "history).", show_default=False)] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="JSON on stdout.")] = False,
+        help="cli.audit.citizen", metavar="cli.metavar.citizen", show_default=False)] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="cli.common.json")] = False,
     out: Annotated[str | None, typer.Option(
-        "--out", metavar="FILE", help="Write to FILE (0600; .csv: CSV, else JSON).",
-        show_default=False)] = None,
+        "--out", help="cli.audit.out", show_default=False)] = None,
     purpose: Annotated[str | None, typer.Option(
-        "--purpose", help="Why (kept in the audit log), e.g. the citizen's request.",
-        show_default=False)] = None,
-    prune: Annotated[bool, typer.Option(
-        "--prune", help="Remove entries older than the retention period.")] = False,
+        "--purpose", help="cli.audit.purpose", show_default=False)] = None,
+    prune: Annotated[bool, typer.Option("--prune", help="cli.audit.prune")] = False,
     retention_days: Annotated[int | None, typer.Option(
-        "--retention-days", min=1, help="Set the retention period (default 1826 days).",
+        "--retention-days", metavar="cli.metavar.n", help="cli.audit.retention",
         show_default=False)] = None,
     db: Annotated[str | None, typer.Option("--db", help=DB_HELP, show_default=False)] = None,
 ) -> None:
     """Show who has read or changed a citizen's data, when and why."""
     from caseload.cli.output import ExitCode, fail, message
     from caseload.cli.session import as_actor
+    from caseload.i18n import t
     from caseload.services import audit as service
 
     if citizen is None and not prune and retention_days is None:
-        fail("give a CITIZEN (CPR number or case id), --prune or --retention-days",
-             ExitCode.USAGE)
+        fail(t("cli.audit.what"), ExitCode.USAGE)
     if retention_days is not None:
+        if retention_days < 1:
+            fail(t("cli.usage.at_least", option="--retention-days", n=1,
+                   value=retention_days), ExitCode.USAGE)
         as_actor(db, lambda s, a: service.set_retention_days(s, a, retention_days))
-        message(f"audit entries are kept for {retention_days} days")
+        message(t("cli.audit.retention_set", days=retention_days))
     if prune:
         removed = as_actor(db, service.prune_expired)
-        message(f"removed {removed} audit entries older than the retention period")
+        message(t("cli.audit.pruned", n=removed))
     if citizen is None:
         return
     if citizen == "-":
@@ -55,7 +54,7 @@ def audit(
     history = as_actor(db, lambda s, a: service.citizen_history(s, a, citizen, purpose))
     if out:
         _write(Path(out).expanduser(), history)
-        message(f"wrote {len(history.rows)} entries to {out}")
+        message(t("cli.audit.written", n=len(history.rows), path=out))
     elif as_json:
         from caseload.cli.output import print_json
 
@@ -86,19 +85,23 @@ def _write(path: Path, history) -> None:  # noqa: ANN001
     try:
         write_private(path, text.encode("utf-8"))
     except OSError as exc:
-        raise DomainError(f"cannot write {path}: {exc.strerror}") from None
+        from caseload.i18n import t
+
+        raise DomainError(t("cli.common.cannot_write", path=path,
+                            reason=exc.strerror)) from None
 
 
 def _table(history) -> None:  # noqa: ANN001
     from rich.console import Console
     from rich.table import Table
 
+    from caseload.i18n import t
     from caseload.safety.text import escape
 
-    table = Table(title=escape(f"Access history · {history.name} ({history.cpr})"),
+    table = Table(title=escape(t("cli.audit.title", name=history.name, cpr=history.cpr)),
                   title_justify="left")
-    for column in ("When", "Who", "What", "Case", "Detail", "Purpose"):
-        table.add_column(column)
+    for column in ("when", "who", "what", "case", "detail", "purpose"):
+        table.add_column(t(f"cli.audit.col_{column}"))
     for row in history.rows:
         data = row.to_json()
         table.add_row(*map(escape, (str(data["at"]), row.actor, row.action,

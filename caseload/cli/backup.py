@@ -11,20 +11,20 @@ from typing import Annotated
 
 import typer
 
-from caseload.cli.options import DB_HELP
+from caseload.cli.options import Db
 
-Db = Annotated[str | None, typer.Option("--db", help=DB_HELP, show_default=False)]
-AsJson = Annotated[bool, typer.Option("--json", help="A summary as JSON on stdout.")]
+AsJson = Annotated[bool, typer.Option("--json", help="cli.backup.json")]
 
 
 def register(app: typer.Typer) -> None:
-    app.command("backup")(backup)
-    app.command("restore")(restore)
+    app.command("backup", help="cli.backup.help")(backup)
+    app.command("restore", help="cli.restore.help")(restore)
 
 
 def backup(
-    dest: Annotated[str, typer.Argument(help="The backup file to write (0600).")],
-    force: Annotated[bool, typer.Option("--force", help="Replace DEST if it exists.")] = False,
+    dest: Annotated[str, typer.Argument(help="cli.backup.dest", metavar="cli.metavar.dest",
+                                        show_default=False)],
+    force: Annotated[bool, typer.Option("--force", help="cli.backup.force")] = False,
     db: Db = None,
     as_json: AsJson = False,
 ) -> None:
@@ -32,6 +32,7 @@ def backup(
     from caseload import identity
     from caseload.cli.output import message, print_json
     from caseload.errors import DomainError
+    from caseload.i18n import t
     from caseload.pgurl import is_postgres, say
     from caseload.services import backup as service
     from caseload.services.db import open_database, resolve_db_path
@@ -44,13 +45,13 @@ def backup(
     copied = service.backup(path, target, force=force, login=identity.current_login())
     if as_json:
         print_json(copied.to_json())
-    message(f"backed up {path} to {target} (schema {copied.revision}, "
-            f"{copied.tables.get('cases', 0)} cases, {copied.tables.get('citizens', 0)} "
-            "citizens)")
+    message(t("cli.backup.done", path=path, target=target, schema=copied.revision,
+              cases=copied.tables.get("cases", 0), citizens=copied.tables.get("citizens", 0)))
 
 
 def restore(
-    src: Annotated[str, typer.Argument(help="A backup made by 'caseload backup'.")],
+    src: Annotated[str, typer.Argument(help="cli.restore.src", metavar="cli.metavar.backup",
+                                       show_default=False)],
     db: Db = None,
     as_json: AsJson = False,
 ) -> None:
@@ -59,6 +60,7 @@ def restore(
     from caseload.cli.output import message, print_json
     from caseload.cli.session import as_actor
     from caseload.errors import DomainError
+    from caseload.i18n import t
     from caseload.pgurl import is_postgres, say
     from caseload.services import audit
     from caseload.services import backup as service
@@ -78,9 +80,9 @@ def restore(
                                           detail=f"restored from {source.name}"))
     if as_json:
         print_json({**restored.to_json(), "kept": str(kept) if kept else None})
-    message(f"restored {path} from {source} (schema {restored.revision})")
+    message(t("cli.restore.done", path=path, source=source, schema=restored.revision))
     if kept:
-        message(f"the database as it was is kept at {kept}")
+        message(t("cli.restore.kept", path=kept))
 
 
 def _restore_into_new(path: Path, source: Path):  # noqa: ANN202

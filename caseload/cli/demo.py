@@ -7,12 +7,11 @@ from typing import Annotated
 
 import typer
 
-DEMO_DB_HELP = ("Demo database file (default: demo.db in the user data directory; "
-                "never the real database).")
+DEMO_DB_HELP = "cli.demo.db"  # a catalogue key (caseload.cli.localise)
 
 
 def register(app: typer.Typer) -> None:
-    app.command("demo")(demo)
+    app.command("demo", help="cli.demo.help")(demo)
 
 
 def default_demo_path() -> Path:
@@ -23,18 +22,17 @@ def default_demo_path() -> Path:
 
 def demo(
     db: Annotated[str | None, typer.Option("--db", help=DEMO_DB_HELP, show_default=False)] = None,
-    seed: Annotated[int, typer.Option("--seed", help="Seed of the generator.")] = 1,
-    cases: Annotated[int, typer.Option("--cases", min=0, help="Number of open cases.")] = 150,
+    seed: Annotated[int, typer.Option("--seed", metavar="cli.metavar.n",
+                                      help="cli.demo.seed")] = 1,
+    cases: Annotated[int, typer.Option("--cases", metavar="cli.metavar.n",
+                                       help="cli.demo.cases")] = 150,
     today: Annotated[str | None, typer.Option(
-        "--today", help="Build for this day (YYYY-MM-DD; default: today).",
-        show_default=False)] = None,
-    no_open: Annotated[bool, typer.Option("--no-open", help="Build only; do not open.")] = False,
+        "--today", help="cli.demo.today", show_default=False)] = None,
+    no_open: Annotated[bool, typer.Option("--no-open", help="cli.demo.no_open")] = False,
     as_user: Annotated[str | None, typer.Option(
-        "--as", help="Open as this caseworker (default: you, the team lead, seeing all).",
-        show_default=False)] = None,
+        "--as", help="cli.demo.as", show_default=False)] = None,
     rules: Annotated[str | None, typer.Option(
-        "--rules", help="Rule set: aktive-2008 (default), sdp-2014, sdp-2025 or a file.",
-        show_default=False)] = None,
+        "--rules", help="cli.common.rules", show_default=False)] = None,
 ) -> None:
     """Build a demo caseload (fictitious citizens) and show it.
 
@@ -43,11 +41,14 @@ def demo(
     """
     from caseload import clock
     from caseload.cli.options import option_day
-    from caseload.cli.output import fail, message
+    from caseload.cli.output import ExitCode, fail, message
     from caseload.demo import NotADemoDatabase, build, read_marker
     from caseload.demo.writer import marker
+    from caseload.i18n import t
     from caseload.pgurl import is_postgres, say
 
+    if cases < 0:
+        fail(t("cli.usage.at_least", option="--cases", n=0, value=cases), ExitCode.USAGE)
     day = option_day(today) or clock.today()
     if is_postgres(db):
         fail(say("engine.demo_sqlite_only", db=db))
@@ -60,15 +61,14 @@ def demo(
     try:
         found = read_marker(path)
         if found != wanted:
-            message(f"building the demo database at {path} ({cases} open cases, seed {seed}, "
-                    f"for {day.isoformat()}) ...")
+            message(t("cli.demo.building", path=path, cases=cases, seed=seed,
+                      day=day.strftime(t("format.date"))))
             report = build(path, seed=seed, cases=cases, today=day, rules=rules)
-            message(f"built in {report.seconds:.1f} s")
+            message(t("cli.demo.built", seconds=f"{report.seconds:.1f}"))
         else:
-            message(f"using the demo database at {path} (built for {day.isoformat()})")
+            message(t("cli.demo.using", path=path, day=day.strftime(t("format.date"))))
     except NotADemoDatabase:
-        fail(f"{path} exists and is not a demo database: refusing to replace it "
-             "(choose another --db)")
+        fail(t("cli.demo.not_a_demo", path=path))
     _add_invoking_user(path)
     if no_open:
         return

@@ -23,34 +23,31 @@ ENV_WAL = "CASELOAD_IMPORT_WAL_LIMIT"  # bytes of write-ahead log between checkp
 
 
 def register(app: typer.Typer) -> None:
-    app.command("import")(import_forms)
+    app.command("import", help="cli.import.help")(import_forms)
 
 
 def import_forms(
     paths: Annotated[list[str] | None, typer.Argument(
-        help="Form files (.json, .jsonl, .csv) or folders holding them.",
-        show_default=False)] = None,
+        help="cli.import.paths", metavar="cli.metavar.paths", show_default=False)] = None,
     db: Annotated[str | None, typer.Option("--db", help=DB_HELP, show_default=False)] = None,
     assign: Annotated[str | None, typer.Option(
-        "--assign", metavar="USER", help="Give every new case of the batch to this caseworker "
-        "(default: by the caseworkers' birth days, else unassigned).")] = None,
-    dry_run: Annotated[bool, typer.Option(
-        "--dry-run", help="Validate and report, write nothing.")] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="The summary as JSON.")] = False,
-    rejected: Annotated[bool, typer.Option(
-        "--rejected", help="List the rejected and conflicting forms still open.")] = False,
+        "--assign", help="cli.import.assign", show_default=False)] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="cli.import.dry_run")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="cli.import.json")] = False,
+    rejected: Annotated[bool, typer.Option("--rejected", help="cli.import.rejected")] = False,
     today: Annotated[str | None, typer.Option(
-        "--today", metavar="YYYY-MM-DD", help="Take this day as today.")] = None,
+        "--today", help="cli.import.today", show_default=False)] = None,
 ) -> None:
     """Import information forms (oplysningsskemaer): files, or every form file in folders."""
     from caseload.errors import CaseloadError
+    from caseload.i18n import t
     from caseload.services.importing import Stopped
 
     day = option_day(today)
     if rejected and paths:
-        fail("--rejected lists what earlier runs rejected; give it no paths", ExitCode.USAGE)
+        fail(t("cli.import.rejected_no_paths"), ExitCode.USAGE)
     if not rejected and not paths:
-        fail("name at least one file or folder to import (or use --rejected)", ExitCode.USAGE)
+        fail(t("cli.import.no_paths"), ExitCode.USAGE)
     try:
         if rejected:
             _list_rejected(db, as_json)
@@ -104,6 +101,7 @@ def _import(paths: list[str], db: str | None, assign: str | None, dry_run: bool,
 
     from caseload import clock
     from caseload.errors import UsageError
+    from caseload.i18n import t
     from caseload.importer import background, readers
 
     files, skipped = readers.collect(paths)  # a missing path: usage error, nothing opened
@@ -116,7 +114,8 @@ def _import(paths: list[str], db: str | None, assign: str | None, dry_run: bool,
         pause = float(os.environ.get(ENV_PAUSE) or 0)
         wal = int(os.environ.get(ENV_WAL) or 0)
     except ValueError:
-        raise UsageError(f"{ENV_CHUNK}, {ENV_PAUSE} and {ENV_WAL} must be numbers") from None
+        raise UsageError(t("cli.import.env_numbers", names=f"{ENV_CHUNK}, {ENV_PAUSE}, {ENV_WAL}")
+                         ) from None
     # A big batch is read and validated in a child process, which hands the forms over as
     # it goes, while this one takes them in (see caseload.importer.background).
     pending = background.start(files, today=day, now=now)
@@ -151,9 +150,11 @@ class _Bar:
         from rich.console import Console
         from rich.progress import Progress
 
+        from caseload.i18n import t
+
         self.progress = Progress(console=Console(stderr=True), transient=True)
         self.progress.__enter__()
-        self.task = self.progress.add_task("importing forms", total=None)
+        self.task = self.progress.add_task(t("cli.import.progress"), total=None)
         return self
 
     def update(self, done: int, total: int | None) -> None:
@@ -175,8 +176,10 @@ def _list_rejected(db: str | None, as_json: bool) -> None:
                      "form_id": redact(i["form_id"]) if i["form_id"] else None}
                     for i in issues])
         return
+    from caseload.i18n import t
+
     if not issues:
-        sys.stdout.write("no rejected or conflicting forms are waiting\n")
+        sys.stdout.write(t("cli.import.none_waiting") + "\n")
         return
     for issue in issues:
         where = f"{issue['file']}:{issue['line']}" if issue["line"] is not None \

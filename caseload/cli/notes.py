@@ -11,15 +11,15 @@ import typer
 
 from caseload.cli.options import DB_HELP
 
-notes_app = typer.Typer(name="notes", help="Follow-up notes (journalnotater).",
-                        no_args_is_help=True, rich_markup_mode=None)
-export_app = typer.Typer(name="export", help="Export records for journalisation.",
-                         no_args_is_help=True, rich_markup_mode=None)
+notes_app = typer.Typer(name="notes", help="cli.notes.help", no_args_is_help=True,
+                        rich_markup_mode=None)
+export_app = typer.Typer(name="export", help="cli.export.help", no_args_is_help=True,
+                         rich_markup_mode=None)
 
 
 def register(app: typer.Typer) -> None:
-    notes_app.command("verify")(verify)
-    export_app.command("notes")(export_notes)
+    notes_app.command("verify", help="cli.notes.verify_help")(verify)
+    export_app.command("notes", help="cli.export.notes_help")(export_notes)
     app.add_typer(notes_app, name="notes")
     app.add_typer(export_app, name="export")
 
@@ -32,11 +32,12 @@ def _engine(db: str | None):  # noqa: ANN202
 
 
 def verify(
-    db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="JSON on stdout, for scripts.")] = False,
+    db: Annotated[str | None, typer.Option("--db", help=DB_HELP, show_default=False)] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="cli.common.json")] = False,
 ) -> None:
     """Check that no saved note was changed, deleted or reordered behind the tool's back."""
     from caseload.cli.output import ExitCode, print_json
+    from caseload.i18n import t
     from caseload.services.db import read_session
     from caseload.services.notes import verify_notes
 
@@ -51,28 +52,27 @@ def verify(
             {"note_id": p.note_id, "case_id": p.case_id, "what": p.what} for p in problems]})
     elif problems:
         for problem in problems:
-            typer.echo(f"BROKEN {problem}")
+            typer.echo(t("cli.notes.broken", problem=problem))
     else:
-        typer.echo("OK: the notes' hash chain is intact")
+        typer.echo(t("cli.notes.intact"))
     if problems:
         raise typer.Exit(ExitCode.DOMAIN)
 
 
 def export_notes(
     since: Annotated[str | None, typer.Option(
-        "--since", help="First day (YYYY-MM-DD) of the notes to export.")] = None,
+        "--since", help="cli.export.since", show_default=False)] = None,
     until: Annotated[str | None, typer.Option(
-        "--until", help="Last day (YYYY-MM-DD) of the notes to export.")] = None,
+        "--until", help="cli.export.until", show_default=False)] = None,
     as_user: Annotated[str | None, typer.Option(
-        "--as", help="The cases of this caseworker (default: your login name).")] = None,
-    all_: Annotated[bool, typer.Option("--all", help="All cases.")] = False,
-    fmt: Annotated[str, typer.Option("--format", help="pdf, md, txt or json.")] = "pdf",
+        "--as", help="cli.export.as", show_default=False)] = None,
+    all_: Annotated[bool, typer.Option("--all", help="cli.common.all")] = False,
+    fmt: Annotated[str, typer.Option("--format", help="cli.export.format")] = "pdf",
     out: Annotated[str, typer.Option(
-        "--out", help="Directory for the files (made owner-only if missing).")] = ".",
-    again: Annotated[bool, typer.Option(
-        "--again", help="Export the range again, including notes already exported.")] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="JSON on stdout, for scripts.")] = False,
-    db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
+        "--out", metavar="cli.metavar.folder", help="cli.export.out")] = ".",
+    again: Annotated[bool, typer.Option("--again", help="cli.export.again")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="cli.common.json")] = False,
+    db: Annotated[str | None, typer.Option("--db", help=DB_HELP, show_default=False)] = None,
 ) -> None:
     """Write follow-up notes for journalisation: one file per case per day, owner-only.
 
@@ -83,17 +83,18 @@ def export_notes(
     from caseload.cli.options import option_day
     from caseload.cli.output import message, print_json
     from caseload.cli.session import as_actor
+    from caseload.i18n import t
     from caseload.notes.render import FORMATS
     from caseload.services import notes
 
     if as_user and all_:
-        raise typer.BadParameter("use --as USER or --all, not both", param_hint="--as/--all")
+        raise typer.BadParameter(t("cli.common.as_or_all"), param_hint="--as/--all")
     if fmt not in FORMATS:
-        raise typer.BadParameter(f"{fmt!r} is not one of {', '.join(FORMATS)}",
+        raise typer.BadParameter(t("cli.usage.one_of", value=fmt, choices=", ".join(FORMATS)),
                                  param_hint="--format")
     first, last = option_day(since, "--since"), option_day(until, "--until")
     if first and last and first > last:
-        raise typer.BadParameter("--since is after --until", param_hint="--since/--until")
+        raise typer.BadParameter(t("cli.common.period"), param_hint="--since/--until")
     # Who exports (the login name) and whose cases: --as/--all for team leads only.
     actor = as_actor(db, lambda _session, found: found, write=False, as_user=as_user,
                      all_=all_)
@@ -106,10 +107,9 @@ def export_notes(
     finally:
         engine.dispose()
     if result.files:
-        message(f"wrote {len(result.files)} file(s) to {result.out_dir}: "
-                f"{result.notes} note(s) on {result.cases} case(s)")
+        message(t("cli.export.written", files=len(result.files), folder=result.out_dir,
+                  notes=result.notes, cases=result.cases))
     else:
-        message("nothing to export" + ("" if again else " (no notes not yet exported; "
-                                              "--again exports a range again)"))
+        message(t("cli.export.nothing_again" if again else "cli.export.nothing"))
     if as_json:
         print_json(result.as_dict())

@@ -5,14 +5,22 @@ from __future__ import annotations
 import os
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 if TYPE_CHECKING:
     from caseload.pgurl import PostgresUrl
 
-DB_HELP = "Database file (default: $CASELOAD_DB, else the user data directory)."
+DB_HELP = "cli.common.db"  # a catalogue key (caseload.cli.localise)
+
+
+# The options several commands share (help and metavars: catalogue keys).
+Db = Annotated[str | None, typer.Option("--db", help=DB_HELP, show_default=False)]
+AsUser = Annotated[str | None, typer.Option("--as", help="cli.common.as", show_default=False)]
+AllTeam = Annotated[bool, typer.Option("--all", help="cli.common.all")]
+On = Annotated[str | None, typer.Option("--today", help="cli.common.today", show_default=False)]
+AsJson = Annotated[bool, typer.Option("--json", help="cli.common.json")]
 
 
 def db_option() -> object:
@@ -30,9 +38,9 @@ def option_day(value: str | None, option: str = "--today") -> date | None:
     found = parse_day(value, today=today())  # as a person writes a day
     if found is None:
         from caseload.cli.output import ExitCode, fail
+        from caseload.i18n import t
 
-        fail(f"{option} {value!r} is not a date (e.g. 2026-12-05, 05.12.2026, 5/12, i morgen,"
-             " +7, mandag)", ExitCode.USAGE)
+        fail(t("cli.common.not_a_day", option=option, value=repr(value)), ExitCode.USAGE)
     return found
 
 

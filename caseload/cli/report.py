@@ -13,32 +13,29 @@ from typing import Annotated
 
 import typer
 
-from caseload.cli.quick import AllTeam, AsJson, AsUser, Db, On
+from caseload.cli.options import AllTeam, AsJson, AsUser, Db, On
 
 _WEEK = re.compile(r"(\d{4})-W(\d{2})")
 
 QuietDays = Annotated[int, typer.Option(
-    "--quiet-days", metavar="N", help="A case with no activity for N days is quiet.")]
+    "--quiet-days", metavar="cli.metavar.n", help="cli.report.quiet_days")]
 
 
 def register(app: typer.Typer) -> None:
-    app.command("report")(report)
-    app.command("digest")(digest)
+    app.command("report", help="cli.report.help")(report)
+    app.command("digest", help="cli.digest.help")(digest)
 
 
 def report(
     since: Annotated[str | None, typer.Option(
-        "--since", metavar="YYYY-MM-DD", show_default=False,
-        help="First day of the period (default: the trial's first case).")] = None,
+        "--since", show_default=False, help="cli.report.since")] = None,
     until: Annotated[str | None, typer.Option(
-        "--until", metavar="YYYY-MM-DD", show_default=False,
-        help="Last day of the period (default: today).")] = None,
+        "--until", show_default=False, help="cli.report.until")] = None,
     as_user: AsUser = None, all_: AllTeam = False, on: On = None,
     as_json: AsJson = False,
-    as_csv: Annotated[bool, typer.Option("--csv", help="CSV on stdout.")] = False,
+    as_csv: Annotated[bool, typer.Option("--csv", help="cli.report.csv")] = False,
     pdf: Annotated[str | None, typer.Option(
-        "--pdf", metavar="FILE", show_default=False,
-        help="Write the report as a PDF (owner-only), with the curves as charts.")] = None,
+        "--pdf", show_default=False, help="cli.report.pdf")] = None,
     quiet_days: QuietDays = 14,
     db: Db = None,
 ) -> None:
@@ -111,8 +108,7 @@ def _print_tables(data: dict) -> None:
 def digest(
     as_user: AsUser = None, all_: AllTeam = False, on: On = None,
     week: Annotated[str | None, typer.Option(
-        "--week", metavar="YYYY-Www", show_default=False,
-        help="The week the digest is for (default: next week).")] = None,
+        "--week", show_default=False, help="cli.digest.week")] = None,
     as_json: AsJson = False, quiet_days: QuietDays = 14, db: Db = None,
 ) -> None:
     """The weekly digest: what falls due next week, what is overdue, the quiet cases."""
@@ -187,30 +183,23 @@ def _usage(key: str, **values: object) -> None:
     fail(t(key, **values), ExitCode.USAGE)
 
 
-def _date(flag: str, value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        _usage("report.bad_date", flag=flag, value=value)
-
-
 def _checked(as_user: str | None, all_: bool, on: str | None, since: str | None,
              until: str | None, quiet_days: int) -> tuple[date, date | None, date | None]:
     """Usage errors exit 2 before the database is touched."""
+    from caseload.cli.options import option_day
+
     if as_user and all_:
-        _usage("report.both")
+        _usage("cli.common.as_or_all")
     if quiet_days < 1:
         _usage("report.bad_quiet", value=quiet_days)
-    today = _date("--today", on)
+    today = option_day(on)  # a day as a person writes it; else exit 2
     if today is None:
         from caseload.clock import today as clock_today
 
         today = clock_today()
-    first, last = _date("--since", since), _date("--until", until)
+    first, last = option_day(since, "--since"), option_day(until, "--until")
     if first and last and first > last:
-        _usage("report.bad_period")
+        _usage("cli.common.period")
     return today, first, last
 
 

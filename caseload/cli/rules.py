@@ -10,36 +10,27 @@ import typer
 
 from caseload.cli.options import DB_HELP
 
-rules_app = typer.Typer(help="The rule set: show the one in force, check a copy.",
-                        no_args_is_help=True, rich_markup_mode=None)
+rules_app = typer.Typer(help="cli.rules.help", no_args_is_help=True, rich_markup_mode=None)
 
 
 def register(app: typer.Typer) -> None:
     app.add_typer(rules_app, name="rules")
 
 
-@rules_app.command("show")
+@rules_app.command("show", help="cli.rules.show_help")
 def show(
     name: Annotated[str | None, typer.Argument(
-        help="A shipped rule set (aktive-2008, sdp-2014, sdp-2025) or a TOML file; "
-             "default: the one in force in the database.", show_default=False)] = None,
+        help="cli.rules.name", metavar="cli.metavar.rules", show_default=False)] = None,
     db: Annotated[str | None, typer.Option("--db", help=DB_HELP, show_default=False)] = None,
-    lang: Annotated[str | None, typer.Option("--lang", help="da (default) or en; else $LANG.",
-                                             show_default=False)] = None,
 ) -> None:
     """Print a rule set as a table: each obligation, whom it applies to, when it is due and
-    what meets it."""
+    what meets it (in the language of ``--lang``, which ``caseload.cli.main`` reads)."""
     from rich.console import Console
 
-    from caseload import i18n
     from caseload.cli.rules_text import rules_table
     from caseload.domain.ruleset import RuleSetError
     from caseload.rulesets import load
 
-    try:
-        i18n.set_language(i18n.language_from_env(lang))
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc)) from None
     if name is None:
         name = _in_force(db)
     try:
@@ -61,10 +52,10 @@ def _in_force(db: str | None) -> str:
         engine.dispose()
 
 
-@rules_app.command("check")
+@rules_app.command("check", help="cli.rules.check_help")
 def check(
-    file: Annotated[Path, typer.Argument(help="The TOML file to check.", exists=True,
-                                         dir_okay=False, show_default=False)],
+    file: Annotated[Path, typer.Argument(help="cli.rules.file", metavar="cli.metavar.file",
+                                         exists=True, dir_okay=False, show_default=False)],
 ) -> None:
     """Check a rule set file; print every error as FILE:LINE: message (exit 1 if any)."""
     from caseload.cli.output import ExitCode, message

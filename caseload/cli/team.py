@@ -10,20 +10,17 @@ from typing import Annotated
 
 import typer
 
-from caseload.cli.options import DB_HELP
+from caseload.cli.options import AsJson, Db
 
-team_app = typer.Typer(help="The team: caseworkers, team leads, and who has which case.",
-                       no_args_is_help=True, rich_markup_mode=None)
+team_app = typer.Typer(help="cli.team.help", no_args_is_help=True, rich_markup_mode=None)
 
-Db = Annotated[str | None, typer.Option("--db", help=DB_HELP, show_default=False)]
-AsJson = Annotated[bool, typer.Option("--json", help="JSON on stdout, for scripts.")]
 
 
 def register(app: typer.Typer) -> None:
     app.add_typer(team_app, name="team")
 
 
-@team_app.command("list")
+@team_app.command("list", help="cli.team.list_help")
 def list_(db: Db = None, as_json: AsJson = False) -> None:
     """The team's members, their roles and their open cases (team leads)."""
     from caseload.cli.output import print_json
@@ -34,82 +31,92 @@ def list_(db: Db = None, as_json: AsJson = False) -> None:
     if as_json:
         print_json([m.to_json() for m in members])
         return
-    table = _table("Login", "Name", "Role", "Active", "Birth days", "Open cases")
+    from caseload.i18n import t
+
+    table = _table(*(t(f"cli.team.col_{c}") for c in
+                     ("login", "name", "role", "active", "birth_days", "open_cases")))
     for m in members:
-        _row(table, m.login, m.name, m.role, "yes" if m.active else "no",
-             m.birth_days or "", str(m.open_cases))
+        _row(table, m.login, m.name, t(f"cli.team.role_{m.role}"),
+             t("cli.team.yes" if m.active else "cli.team.no"), m.birth_days or "",
+             str(m.open_cases))
     _print(table)
 
 
-@team_app.command("add")
+@team_app.command("add", help="cli.team.add_help")
 def add(
-    login: Annotated[str, typer.Argument(help="Their login name on this server.")],
-    name: Annotated[str, typer.Option("--name", help="Their full name.")],
-    lead: Annotated[bool, typer.Option("--lead", help="Make them a team lead.")] = False,
+    login: Annotated[str, typer.Argument(help="cli.team.login", metavar="cli.metavar.login",
+                                         show_default=False)],
+    name: Annotated[str, typer.Option("--name", help="cli.team.name", show_default=False)],
+    lead: Annotated[bool, typer.Option("--lead", help="cli.team.lead")] = False,
     role: Annotated[str | None, typer.Option(
-        "--role", help="caseworker (default), team_lead, or importer (the morning job's "
-        "account: imports every form, sees no case).", show_default=False)] = None,
+        "--role", help="cli.team.role", show_default=False)] = None,
     birth_days: Annotated[str | None, typer.Option(
-        "--birth-days", help="Days of birth whose new cases they get, e.g. 1-10.",
-        show_default=False)] = None,
+        "--birth-days", help="cli.team.birth_days", show_default=False)] = None,
     db: Db = None,
 ) -> None:
     """Add a caseworker (or, with --lead, a team lead) (team leads)."""
     from caseload.cli.output import message
     from caseload.cli.session import as_actor
+    from caseload.i18n import t
     from caseload.services import team
 
     role = role or ("team_lead" if lead else "caseworker")
     worker = as_actor(db, lambda s, a: team.add_member(s, a, login=login, name=name,
                                                        role=role, birth_days=birth_days))
-    message(f"added {worker.login} ({worker.name}) as {role.replace('_', ' ')}")
+    message(t("cli.team.added", login=worker.login, name=worker.name,
+              role=t(f"cli.team.role_{worker.role}")))
 
 
-@team_app.command("set")
+@team_app.command("set", help="cli.team.set_help")
 def set_(
-    login: Annotated[str, typer.Argument(help="The member's login name.")],
+    login: Annotated[str, typer.Argument(help="cli.team.member", metavar="cli.metavar.login",
+                                         show_default=False)],
     role: Annotated[str | None, typer.Option(
-        "--role", help="caseworker, team_lead or importer.", show_default=False)] = None,
+        "--role", help="cli.team.set_role", show_default=False)] = None,
     active: Annotated[bool | None, typer.Option(
-        "--active/--inactive", help="Let them work, or stop them.", show_default=False)] = None,
+        "--active/--inactive", help="cli.team.active", show_default=False)] = None,
     birth_days: Annotated[str | None, typer.Option(
-        "--birth-days", help="Days of birth whose new cases they get ('' for none).",
-        show_default=False)] = None,
+        "--birth-days", help="cli.team.set_birth_days", show_default=False)] = None,
     db: Db = None,
 ) -> None:
     """Change a member's role, whether they are active, or their days of birth (leads)."""
     from caseload.cli.output import message
     from caseload.cli.session import as_actor
+    from caseload.i18n import t
     from caseload.services import team
 
     clear = birth_days is not None and not birth_days.strip()
     worker = as_actor(db, lambda s, a: team.update_member(
         s, a, login, role=role, active=active, birth_days=None if clear else birth_days,
         clear_birth_days=clear))
-    message(f"{worker.login}: {worker.role.replace('_', ' ')}, "
-            f"{'active' if worker.active else 'inactive'}, birth days {worker.birth_days or '-'}")
+    message(t("cli.team.updated", login=worker.login, role=t(f"cli.team.role_{worker.role}"),
+              active=t("cli.team.is_active" if worker.active else "cli.team.is_inactive"),
+              days=worker.birth_days or "-"))
 
 
-@team_app.command("reassign")
+@team_app.command("reassign", help="cli.team.reassign_help")
 def reassign(
-    case_id: Annotated[int, typer.Argument(help="The case.")],
-    login: Annotated[str, typer.Argument(help="The new caseworker's login ('-': nobody).")],
+    case_id: Annotated[int, typer.Argument(help="cli.team.case", metavar="cli.metavar.case",
+                                           show_default=False)],
+    login: Annotated[str, typer.Argument(help="cli.team.new_login", metavar="cli.metavar.login",
+                                         show_default=False)],
     purpose: Annotated[str | None, typer.Option(
-        "--purpose", help="Why (kept in the audit log).", show_default=False)] = None,
+        "--purpose", help="cli.team.purpose", show_default=False)] = None,
     db: Db = None,
 ) -> None:
     """Give a case to another caseworker (team leads)."""
     from caseload.cli.output import message
     from caseload.cli.session import as_actor
+    from caseload.i18n import t
     from caseload.services import team
 
     target = None if login == "-" else login
     as_actor(db, lambda s, a: team.reassign(s, a, case_id, target, purpose))
-    message(f"case {case_id} now belongs to {target}" if target
-            else f"case {case_id} now has no caseworker")
+    message(t("cli.team.reassigned", case=case_id, login=target) if target
+            else t("cli.team.unassigned_now", case=case_id))
 
 
-@team_app.command("unassigned")
+@team_app.command("unassigned", help="cli.team.unassigned_help")
 def unassigned(db: Db = None, as_json: AsJson = False) -> None:
     """Open cases that have no caseworker (any caseworker may take one)."""
     from caseload.cli.output import print_json
@@ -120,21 +127,27 @@ def unassigned(db: Db = None, as_json: AsJson = False) -> None:
     if as_json:
         print_json([r.to_json() for r in rows])
         return
-    table = _table("Case", "Citizen", "CPR", "First day of absence")
+    from caseload.i18n import t
+
+    table = _table(*(t(f"cli.team.col_{c}") for c in ("case", "citizen", "cpr", "first_day")))
     for r in rows:
-        _row(table, str(r.case_id), r.citizen, r.cpr, r.first_absence_day.isoformat())
-    _print(table if rows else "no open case without a caseworker")
+        _row(table, str(r.case_id), r.citizen, r.cpr,
+             r.first_absence_day.strftime(t("format.date")))
+    _print(table if rows else t("cli.team.none_unassigned"))
 
 
-@team_app.command("take")
-def take(case_id: Annotated[int, typer.Argument(help="The case.")], db: Db = None) -> None:
+@team_app.command("take", help="cli.team.take_help")
+def take(case_id: Annotated[int, typer.Argument(help="cli.team.case", metavar="cli.metavar.case",
+                                                show_default=False)],
+         db: Db = None) -> None:
     """Take over an open case that has no caseworker."""
     from caseload.cli.output import message
     from caseload.cli.session import as_actor
+    from caseload.i18n import t
     from caseload.services import team
 
     as_actor(db, lambda s, a: team.take_case(s, a, case_id))
-    message(f"case {case_id} is now yours")
+    message(t("cli.team.taken", case=case_id))
 
 
 def _table(*columns: str):  # noqa: ANN202

@@ -18,19 +18,24 @@ def open_app(*, db: str | None, as_user: str | None, all_: bool, lang: str | Non
     from caseload import i18n
     from caseload.cli.options import existing_db
     from caseload.cli.output import fail
+    from caseload.i18n import t
     from caseload.pgurl import is_postgres, say
 
-    try:
-        i18n.set_language(i18n.language_from_env(lang))
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint="--lang") from None
+    if lang:  # else the language main() set (from --lang wherever it stood, or $LANG)
+        try:
+            i18n.set_language(i18n.language_from_env(lang))
+        except ValueError:
+            raise typer.BadParameter(t("cli.usage.bad_lang", value=lang),
+                                     param_hint="--lang") from None
     if screen not in SCREENS:
-        raise typer.BadParameter(f"one of {', '.join(SCREENS)}", param_hint="--screen")
+        raise typer.BadParameter(t("cli.usage.one_of", value=screen,
+                                   choices=", ".join(SCREENS)), param_hint="--screen")
     from caseload.tui import preferences
 
     theme = theme or os.environ.get("CASELOAD_THEME") or preferences.theme() or "dark"
     if theme not in THEMES:
-        raise typer.BadParameter(f"one of {', '.join(THEMES)}", param_hint="--theme")
+        raise typer.BadParameter(t("cli.usage.one_of", value=theme, choices=", ".join(THEMES)),
+                                 param_hint="--theme")
     from caseload.clock import today as clock_today
 
     real_today = clock_today()
@@ -39,7 +44,7 @@ def open_app(*, db: str | None, as_user: str | None, all_: bool, lang: str | Non
     if is_postgres(path):
         fail(say("engine.app_sqlite_only", db=path))
     if not path.exists():
-        fail(f"no database at {path}: run 'caseload init' (or 'caseload demo') first")
+        fail(t("cli.root.no_database", path=path))
 
     from caseload.app import EXIT_AFTER_FIRST_PAINT, CaseloadApp
     from caseload.identity import current_login
