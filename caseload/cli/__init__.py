@@ -131,6 +131,17 @@ def main(argv: list[str] | None = None) -> None:
     out first and passed on as ``$CASELOAD_LANG``, so every command (and any process it
     starts) speaks it.
     """
+    before = os.environ.get("CASELOAD_LANG")
+    try:
+        _run(argv)
+    finally:  # as it was, for a caller that runs main() again in the same process (tests)
+        if before is None:
+            os.environ.pop("CASELOAD_LANG", None)
+        else:
+            os.environ["CASELOAD_LANG"] = before
+
+
+def _run(argv: list[str] | None) -> None:
     from typer import Abort
     from typer._click.exceptions import ClickException, NoArgsIsHelpError
 
@@ -138,13 +149,13 @@ def main(argv: list[str] | None = None) -> None:
     from caseload.errors import CaseloadError
 
     lang, args = take_language(sys.argv[1:] if argv is None else list(argv))
+    i18n.set_language(i18n.language_from_env())
     if lang is not None:
         try:
             os.environ["CASELOAD_LANG"] = i18n.language_from_env(lang)
         except ValueError:
-            i18n.set_language(i18n.language_from_env())
             fail_usage("cli.usage.bad_lang", value=lang)
-    i18n.set_language(i18n.language_from_env())
+        i18n.set_language(i18n.language_from_env())
     try:
         code = command()(args=args, prog_name="caseload", standalone_mode=False)
     except NoArgsIsHelpError as exc:  # a group without its command: its help, exit 2

@@ -137,7 +137,7 @@ _PLAIN = re.compile(r"^(?P<value>.*) is not a valid (?P<kind>text|integer|number
                     re.S)
 _NEEDS_VALUE = re.compile(r"^Option (?P<option>'[^']*') requires (an argument|\d+ arguments)\.$")
 _NO_VALUE = re.compile(r"^Option (?P<option>'[^']*') does not take a value\.$")
-_EXTRA = re.compile(r"^Got unexpected extra arguments? \((?P<args>.*)\)$", re.S)
+_EXTRA = re.compile(r"^Got unexpected extra argument(?:\(s\)|s)? \((?P<args>.*)\)$", re.S)
 _NO_FILE = re.compile(r"^(file|File|path|Path) (?P<path>'.*') does not exist\.$", re.S)
 
 

@@ -52,7 +52,8 @@ def verify(
             {"note_id": p.note_id, "case_id": p.case_id, "what": p.what} for p in problems]})
     elif problems:
         for problem in problems:
-            typer.echo(t("cli.notes.broken", problem=problem))
+            typer.echo(t("cli.notes.broken", note=problem.note_id, case=problem.case_id,
+                         what=t(f"cli.notes.problem_{problem.code}", other=problem.other)))
     else:
         typer.echo(t("cli.notes.intact"))
     if problems:

@@ -38,6 +38,8 @@ class Problem:
     note_id: int
     case_id: int
     what: str
+    code: str = "changed"  # changed | first | reordered | gap | addendum: for the catalogue
+    other: int | None = None  # the note it follows (reordered) or corrects (addendum)
 
     def __str__(self) -> str:
         return f"note {self.note_id} (case {self.case_id}): {self.what}"
@@ -77,25 +79,28 @@ def verify_chain(records: Iterable[ChainRecord]) -> list[Problem]:
     for record in ordered:
         if record_hash(record) != record.content_hash:
             problems.append(Problem(record.id, record.case_id,
-                                    "its content was changed after it was saved"))
+                                    "its content was changed after it was saved", "changed"))
         expected = previous.content_hash if previous else GENESIS
         if record.prev_hash != expected:
-            problems.append(Problem(record.id, record.case_id, _link_problem(record, by_hash)))
+            problems.append(Problem(record.id, record.case_id, *_link_problem(record, by_hash)))
         if record.addendum_to is not None and (
                 record.addendum_to not in ids or record.addendum_to >= record.id):
             problems.append(Problem(record.id, record.case_id,
-                                    f"it corrects note {record.addendum_to}, which is missing"))
+                                    f"it corrects note {record.addendum_to}, which is missing",
+                                    "addendum", record.addendum_to))
         previous = record
     return problems
 
 
-def _link_problem(record: ChainRecord, by_hash: dict[str, ChainRecord]) -> str:
+def _link_problem(record: ChainRecord,
+                  by_hash: dict[str, ChainRecord]) -> tuple[str, str, int | None]:
     if record.prev_hash == GENESIS:
-        return "it claims to be the first note, but notes come before it"
+        return "it claims to be the first note, but notes come before it", "first", None
     found = by_hash.get(record.prev_hash)
     if found is not None:
-        return f"notes were reordered: it follows note {found.id} in the chain"
-    return "the note before it was deleted or changed"
+        return (f"notes were reordered: it follows note {found.id} in the chain", "reordered",
+                found.id)
+    return "the note before it was deleted or changed", "gap", None
 
 
 def seal_rows(rows: list[dict], prev_hash: str = GENESIS) -> str:

@@ -111,7 +111,7 @@ def test_backup_under_load_then_restore_and_compare(cli: Cli, team: Team,
     [kept] = team.db.parent.glob(f"{team.db.name}.before-restore-*")
     assert load_rows(kept) == batches * BATCH  # the database as it was, whole
     assert stat.S_IMODE(os.stat(kept).st_mode) == 0o600
-    assert f"kept at {kept}" in err
+    assert f"er gemt i {kept}" in err
 
 
 def test_backup_refuses_to_overwrite_unless_forced(cli: Cli, team: Team,

@@ -43,19 +43,19 @@ def test_builds_once_then_reuses_then_rebuilds_for_another_seed(
     args = ["demo", "--db", str(db), "--cases", "12", "--today", TODAY.isoformat()]
     code, out, err = run([*args, "--no-open"], capsys)
     assert code == 0 and out == ""
-    assert "building the demo database" in err and "12 open cases" in err
+    assert "bygger demodatabasen" in err and "12 åbne sager" in err
     assert read_marker(db)["cases"] == 12
 
     code, out, err = run(args, capsys)
-    assert code == 0 and "using the demo database" in err and "building" not in err
+    assert code == 0 and "bruger demodatabasen" in err and "bygger" not in err
     assert len(shown) == 1
     assert (shown[0]["db"], shown[0]["as_user"], shown[0]["all_"], shown[0]["on"],
             shown[0]["screen"]) == (str(db), None, True, TODAY.isoformat(), "today")
 
     code, _, err = run([*args, "--seed", "2", "--no-open"], capsys)
-    assert code == 0 and "building" in err and read_marker(db)["seed"] == 2
+    assert code == 0 and "bygger" in err and read_marker(db)["seed"] == 2
     code, _, err = run([*args, "--seed", "2", "--as", "jonas"], capsys)
-    assert "building" not in err and shown[-1]["as_user"] == "jonas"
+    assert "bygger" not in err and shown[-1]["as_user"] == "jonas"
     assert shown[-1]["all_"] is False
 
 
@@ -83,7 +83,7 @@ def test_refuses_to_replace_a_database_that_is_not_a_demo(
     before = digest(real)
     code, out, err = run(["demo", "--db", str(real), "--cases", "5"], capsys)
     assert code == 1 and out == ""
-    assert "is not a demo database: refusing to replace it" in err
+    assert "er ikke en demodatabase: den erstattes ikke" in err
     assert "Traceback" not in err
     assert digest(real) == before and shown == []
 

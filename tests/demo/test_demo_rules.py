@@ -66,13 +66,13 @@ def test_demo_cli_takes_the_rule_set(tmp_path: Path, capsys: pytest.CaptureFixtu
     db = tmp_path / "demo.db"
     args = ["demo", "--db", str(db), "--cases", "12", "--today", TODAY.isoformat(), "--no-open"]
     code, _, err = run([*args, "--rules", "sdp-2025"], capsys)
-    assert code == 0 and "building" in err
+    assert code == 0 and "bygger" in err
     assert read_marker(db)["rules"] == "sdp-2025"
     assert rows(db, "SELECT value FROM meta WHERE key = 'rules'") == [("sdp-2025",)]
     code, _, err = run([*args, "--rules", "sdp-2025"], capsys)
-    assert code == 0 and "building" not in err  # the same demo: kept
+    assert code == 0 and "bygger" not in err  # the same demo: kept
     code, _, err = run(args, capsys)
-    assert code == 0 and "building" in err  # another rule set: rebuilt
+    assert code == 0 and "bygger" in err  # another rule set: rebuilt
     assert rows(db, "SELECT value FROM meta WHERE key = 'rules'") == [("aktive-2008",)]
     code, _, err = run([*args, "--rules", "nope"], capsys)
     assert code == 1 and "unknown rule set" in err and "nope" in err

@@ -35,12 +35,12 @@ def test_verify_ok_then_broken(noted, db_path, capsys) -> None:  # noqa: ANN001
     code, out, _ = run(["notes", "verify", "--db", str(db_path)], capsys)
     assert code == 0 and out.startswith("OK")
     with sqlite3.connect(db_path) as conn:
-        conn.execute("UPDATE notes SET body = 'ændret' WHERE id = 2")
+        conn.execute("UPDATE notes SET body = 'manipuleret' WHERE id = 2")
     code, out, _ = run(["notes", "verify", "--db", str(db_path)], capsys)
     assert code == 1
     assert out.splitlines() == [
-        f"BROKEN note 2 (case {noted.cases['bo']}): its content was changed after it was saved"]
-    assert "ændret" not in out
+        f"BRUDT notat 2 (sag {noted.cases['bo']}): indholdet er ændret, efter det blev gemt"]
+    assert "manipuleret" not in out
     code, out, _ = run(["notes", "verify", "--json", "--db", str(db_path)], capsys)
     assert code == 1 and json.loads(out)["problems"][0]["note_id"] == 2
 
@@ -53,11 +53,11 @@ def test_export_all_pdf_then_nothing_new(noted, db_path, tmp_path, capsys) -> No
     assert code == 0
     data = json.loads(out)
     assert (len(data["files"]), data["notes"], data["cases"]) == (3, 3, 3)
-    assert "wrote 3 file(s)" in err and "3 note(s) on 3 case(s)" in err
+    assert "skrev 3 fil(er)" in err and "3 notat(er) på 3 sag(er)" in err
     assert stat.S_IMODE(out_dir.stat().st_mode) == 0o700
     assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in out_dir.iterdir())
     code, out, err = run(args, capsys)
-    assert (code, out) == (0, "") and "nothing to export" in err
+    assert (code, out) == (0, "") and "intet at eksportere" in err
     code, out, _ = run([*args, "--again", "--since", "2026-11-20", "--until", "2026-11-20",
                         "--json"], capsys)
     assert code == 0 and len(json.loads(out)["files"]) == 3

@@ -45,7 +45,7 @@ def test_init_creates_schema_roles_and_policies(cli: Cli, pg_url: str) -> None:
 
     code, _, err = cli("root", "init", "--db", pg_url)
     assert code == 0, err
-    assert f"(schema {HEAD})" in err and "catalogue of offers: 19 new" in err
+    assert f"(schema {HEAD})" in err and "kataloget over tilbud: 19 nye" in err
     assert psql(pg_url, "SELECT version_num FROM alembic_version").stdout.split() == [HEAD]
     assert psql(pg_url, "SELECT rolname, rolcanlogin FROM pg_roles WHERE rolname LIKE "
                 "'caseload\\_%' ORDER BY 1").stdout.split() == [
@@ -198,7 +198,7 @@ def test_notes_verify_is_for_those_who_see_every_note(cli: Cli, pg_team: PgTeam)
     assert "a team lead runs 'caseload notes verify'" in err
     for url in (pg_team.url_as("lena"), pg_team.url):
         code, out, err = cli("lena", "notes", "verify", "--db", url)
-        assert (code, out) == (0, "OK: the notes' hash chain is intact\n"), err
+        assert (code, out) == (0, "OK: notaternes hashkæde er intakt\n"), err
 
 
 def test_audit_prune_as_the_lead(cli: Cli, pg_team: PgTeam) -> None:

@@ -88,7 +88,8 @@ def test_pdf_is_owner_only_and_holds_no_citizen(cli, report_db, tmp_path: Path, 
 def test_usage_errors_exit_2(cli, report_db, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
     monkeypatch.setenv("CASELOAD_LANG", "en")
     for args, message in (
-            (["--since", "2026-13-01"], "--since '2026-13-01' is not a date (YYYY-MM-DD)"),
+            (["--since", "2026-13-01"], "--since '2026-13-01' is not a date (e.g. 2026-12-05,"
+                                              " 05.12.2026, 5/12, i morgen, +7, mandag)"),
             (["--since", "2026-12-01", "--until", "2026-11-01"], "--since is after --until"),
             (["--quiet-days", "0"], "--quiet-days must be 1 or more, not 0"),
             (["--as", "anna", "--all"], "use --as USER or --all, not both"),

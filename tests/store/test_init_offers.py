@@ -29,7 +29,7 @@ def test_init_loads_the_catalogue_then_syncs_an_edited_one(cli: Cli, db_path: Pa
     code, _, err = cli("init", "--db", db_path)
     assert code == 0
     shipped = load_catalogue()
-    assert f"{len(shipped)} new" in err
+    assert f"{len(shipped)} nye" in err
     stored = _offers(db_path)
     assert set(stored) == {o.code for o in shipped}
     assert all(o.active for o in stored.values())
@@ -49,7 +49,7 @@ def test_init_loads_the_catalogue_then_syncs_an_edited_one(cli: Cli, db_path: Pa
             offer["hours_per_week"] = 3
     edited.write_text(_dump(data), "utf-8")
     code, _, err = cli("init", "--db", db_path, "--offers", edited)
-    assert code == 0 and "0 new, 1 changed, 1 withdrawn" in err
+    assert code == 0 and "0 nye, 1 ændrede, 1 trukket tilbage" in err
     stored = _offers(db_path)
     assert stored[first.code].active is False  # kept, so old referrals still name it
     assert stored[second.code].hours_per_week == 3

@@ -28,7 +28,7 @@ Cli = Callable[..., tuple[int, str, str]]
 def test_init_creates_at_head_then_says_up_to_date(cli: Cli, db_path: Path) -> None:
     code, _, err = cli("init", "--db", db_path)
     assert code == 0
-    assert f"created {db_path} (schema {head_revision()})" in err
+    assert f"oprettede {db_path} (skema {head_revision()})" in err
     engine = open_database(db_path)
     assert current_revision(engine) == head_revision()
     with read_session(engine) as session:
@@ -36,7 +36,7 @@ def test_init_creates_at_head_then_says_up_to_date(cli: Cli, db_path: Path) -> N
     engine.dispose()
     code, _, err = cli("init", "--db", db_path)
     assert code == 0
-    assert "is up to date" in err
+    assert "er opdateret" in err
 
 
 def test_init_uses_the_environment_path(cli: Cli, tmp_path: Path,
