@@ -3,6 +3,7 @@ days, most overdue first, coloured by band; filter by obligation; book from a ro
 
 from __future__ import annotations
 
+from datetime import datetime, time
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
@@ -65,8 +66,9 @@ class OverdueScreen(CaseloadScreen):
     def on_mount(self) -> None:
         table = self.query_one(StyledTable)
         short = len(fmt.short_day(fmt.WIDEST_DAY))  # "04.11" / "04 Nov"
-        table.add_fixed_columns([(key, t(f"overdue.{key}"),
-                                  short if key in ("col_due", "col_book_by") else w)
+        booked = len(fmt.when(datetime.combine(fmt.WIDEST_DAY, time(23, 59))))  # whole
+        widths = {"col_due": short, "col_book_by": short, "col_booked": booked}
+        table.add_fixed_columns([(key, t(f"overdue.{key}"), widths.get(key, w))
                                  for key, w in COLUMNS], self.app.size.width)
         table.focus()
 

@@ -55,10 +55,31 @@ class StyledTable(DataTable):
         for key, label, width in columns:
             self.add_column(label, key=key, width=flex if width is None else width)
 
+    MAX_LINES = 2  # a wrapped row: a long detail shows its start...
+    NAMES = frozenset({"col_citizen", "citizen"})  # ...a citizen's name shows whole
+
     def add_row(self, *cells, **kwargs):  # noqa: ANN002, ANN003, ANN201
         """Every text cell escaped (``widgets.format.text``) and plain: a name from an
-        imported form can never send a control sequence to the terminal, nor style itself."""
-        return super().add_row(*(_safe(cell) for cell in cells), **kwargs)
+        imported form can never send a control sequence to the terminal, nor style itself.
+        A text longer than its column
+        (a citizen's full name at 80 columns) wraps onto a second line rather than being
+        cut: the row is then as high as the name needs (other texts: up to ``MAX_LINES``)."""
+        safe = [_safe(cell) for cell in cells]
+        if "height" not in kwargs:
+            kwargs["height"] = self._lines(list(cells))  # as shown, before escaping
+        return super().add_row(*safe, **kwargs)
+
+    def _lines(self, cells: list[object]) -> int:
+        import textwrap
+
+        lines = 1
+        for column, cell in zip(self.ordered_columns, cells, strict=False):
+            text = cell.plain if isinstance(cell, Text) else cell
+            if isinstance(text, str) and not column.auto_width and len(text) > column.width:
+                needed = len(textwrap.wrap(text, column.width))
+                lines = max(lines, needed if column.key.value in self.NAMES
+                            else min(needed, self.MAX_LINES))
+        return lines
 
     def styled(self, text: str, component: str) -> Text:
         return Text(escape(text), style=self.get_component_rich_style(component,

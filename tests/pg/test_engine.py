@@ -45,7 +45,7 @@ def test_init_creates_schema_roles_and_policies(cli: Cli, pg_url: str) -> None:
 
     code, _, err = cli("root", "init", "--db", pg_url)
     assert code == 0, err
-    assert f"(schema {HEAD})" in err and "kataloget over tilbud: 19 nye" in err
+    assert f"(skema {HEAD})" in err and "kataloget over tilbud: 19 nye" in err
     assert psql(pg_url, "SELECT version_num FROM alembic_version").stdout.split() == [HEAD]
     assert psql(pg_url, "SELECT rolname, rolcanlogin FROM pg_roles WHERE rolname LIKE "
                 "'caseload\\_%' ORDER BY 1").stdout.split() == [
@@ -59,7 +59,7 @@ def test_init_creates_schema_roles_and_policies(cli: Cli, pg_url: str) -> None:
                or {"citizen_id", "case_id", "plan_id"} & set(table.columns.keys())}
     assert holding <= protected, f"no row-level security on {sorted(holding - protected)}"
     code, _, err = cli("root", "init", "--db", pg_url)
-    assert code == 0 and "is up to date" in err
+    assert code == 0 and "er opdateret" in err
 
 
 def test_init_by_a_role_that_does_not_own_the_database_is_one_line(
