@@ -45,10 +45,11 @@ class StyledTable(DataTable):
         snapshots) and spare the table measuring every cell."""
         padding = 2 * self.cell_padding * len(columns) + 2  # and the scrollbar
         # A fixed column as wide as its heading ("Week", not "Wee") while the flexible one
-        # (the citizen's name) keeps 24 cells; on a narrow screen the name comes first.
+        # (the citizen's name) keeps its 12 cells: a long name wraps (``add_row``) before a
+        # heading is cut.
         wide = [(k, label, None if w is None else max(w, len(label)))
                 for k, label, w in columns]
-        if total - sum(w for _, _, w in wide if w is not None) - padding >= 24:
+        if total - sum(w for _, _, w in wide if w is not None) - padding >= 12:
             columns = wide
         fixed = sum(w for _, _, w in columns if w is not None)
         flex = max(12, min(30, total - fixed - padding))

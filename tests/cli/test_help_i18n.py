@@ -169,3 +169,11 @@ def test_every_key_the_cli_uses_is_in_both_catalogues() -> None:
 
     for key in [*_METAVARS.values(), *_TYPER_WORDS.values()]:
         assert key in da and key in en
+
+
+def test_a_db_path_that_does_not_exist_is_a_usage_error(cli, tmp_path) -> None:  # noqa: ANN001
+    missing = tmp_path / "nowhere.db"
+    code, out, err = cli("team", "list", "--db", missing)
+    assert (code, out) == (2, "") and "filen findes ikke" in err and str(missing) in err
+    code, out, err = cli("--lang", "en", "notes", "verify", "--db", missing)
+    assert (code, out) == (2, "") and "no such file" in err

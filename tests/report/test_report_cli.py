@@ -35,6 +35,16 @@ def test_json(cli, report_db, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa:
     assert_no_citizen(out)
 
 
+def test_days_are_read_as_a_person_writes_them(cli, report_db) -> None:  # noqa: ANN001
+    from datetime import date
+
+    on = date.fromisoformat(ON)
+    code, out, err = cli("report", "--db", report_db.path, "--all", "--today",
+                         on.strftime("%d.%m.%Y"), "--since", "15.9.2026", "--json")
+    assert (code, err) == (0, "")
+    assert json.loads(out)["period"] == {"since": "2026-09-15", "until": ON, "today": ON}
+
+
 def test_table_in_english_and_danish(cli, report_db, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
     monkeypatch.setenv("COLUMNS", "160")
     monkeypatch.setenv("CASELOAD_LANG", "en")
