@@ -32,34 +32,34 @@ def _name(view: str, lang: str, size: tuple[int, int]) -> str:
     return f"{view}_{size[0]}x{size[1]}" + ("" if lang == "da" else f"_{lang}")
 
 
-@pytest.mark.parametrize(("lang", "size"), CASES, ids=lambda c: str(c))
-async def test_week_snapshot(demo_db, language, lang: str, size: tuple[int, int]) -> None:  # noqa: ANN001
+async def snapshot(db, lang: str, size: tuple[int, int], start: str, key: str,  # noqa: ANN001
+                   screen: type, title: str) -> str:
+    """Open the app on ``start`` in ``lang``, press ``key``, wait for ``screen``: its SVG."""
     i18n.set_language(lang)
-    app = CaseloadApp(db=demo_db, login="mette", today=TODAY, start="today", theme="dark")
+    app = CaseloadApp(db=db, login="mette", today=TODAY, start=start, theme="dark")
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
-        await pilot.press("5")
-        await until(pilot, lambda: isinstance(app.screen, WeekScreen))
+        await pilot.press(key)
+        await until(pilot, lambda: isinstance(app.screen, screen))
         await settle(pilot)
-        assert app.screen.rows  # interviews are listed
-        svg = app.export_screenshot(title="caseload week")
+        if isinstance(app.screen, WeekScreen):
+            assert app.screen.rows  # interviews are listed
+        for field in app.screen.query(Input):  # a blinking cursor makes no stable picture
+            field.cursor_blink = False
+        await pilot.pause()
+        return app.export_screenshot(title=f"caseload {title}")
+
+
+@pytest.mark.parametrize(("lang", "size"), CASES, ids=lambda c: str(c))
+async def test_week_snapshot(demo_db, language, lang: str, size: tuple[int, int]) -> None:  # noqa: ANN001
+    svg = await snapshot(demo_db, lang, size, "today", "5", WeekScreen, "week")
     assert_matches_snapshot(_name("week", lang, size), svg)
 
 
 @pytest.mark.parametrize(("lang", "size"), CASES, ids=lambda c: str(c))
 async def test_booking_dialog_snapshot(demo_db, language, lang: str,  # noqa: ANN001
                                        size: tuple[int, int]) -> None:
-    i18n.set_language(lang)
-    app = CaseloadApp(db=demo_db, login="mette", today=TODAY, start="overdue", theme="dark")
-    async with app.run_test(size=size) as pilot:
-        await settle(pilot)
-        await pilot.press("v")
-        await until(pilot, lambda: isinstance(app.screen, BookingDialog))
-        await settle(pilot)
-        for field in app.screen.query(Input):  # a blinking cursor makes no stable picture
-            field.cursor_blink = False
-        await pilot.pause()
-        svg = app.export_screenshot(title="caseload booking")
+    svg = await snapshot(demo_db, lang, size, "overdue", "v", BookingDialog, "booking")
     assert_matches_snapshot(_name("booking", lang, size), svg)
 
 

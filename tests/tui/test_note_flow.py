@@ -34,20 +34,26 @@ def table_text(table: StyledTable) -> str:
     return " ".join(str(c) for r in range(table.row_count) for c in table.get_row_at(r))
 
 
+async def hold_and_crash(db, case_id: int, interview_id: int, body: str) -> str:  # noqa: ANN001
+    """Press h on the first interview today, type ``body``, wait until its draft is on disk,
+    and end the app without saving; returns the draft's key."""
+    app = make_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("h")
+        await until(pilot, lambda: isinstance(app.screen, NoteEditor))
+        app.screen.query_one(TextArea).text = body
+        key = note_flow.interview_draft_key(db_identity(db), case_id, interview_id, "held")
+        await until(pilot, lambda: drafts.load_draft(key) == body)
+    return key
+
+
 async def test_a_crash_while_writing_loses_nothing_and_the_draft_is_saved_later(
         engine, db_path, case_ids) -> None:
     case_id = case_ids["Mette Hansen"]
     interview = interview_of(engine, case_id)
     body = answered(templates.note_template("follow_up"), "Skrevet før nedbruddet.")
-    app = make_app(db_path)
-    async with app.run_test(size=(80, 24)) as pilot:  # type, then the app dies
-        await settle(pilot)
-        await pilot.press("h")
-        await until(pilot, lambda: isinstance(app.screen, NoteEditor))
-        app.screen.query_one(TextArea).text = body
-        key = note_flow.interview_draft_key(db_identity(db_path), case_id, interview.id,
-                                            "held")
-        await until(pilot, lambda: drafts.load_draft(key) == body)
+    key = await hold_and_crash(db_path, case_id, interview.id, body)
     assert interview_of(engine, case_id).status == "booked"  # nothing stored yet
 
     app = make_app(db_path)
@@ -175,15 +181,7 @@ async def test_a_draft_belongs_to_its_database(engine, db_path, tmp_path, case_i
     with sqlite3.connect(other) as conn:
         conn.execute("DELETE FROM meta WHERE key = 'database.id'")
     conn.close()
-    app = make_app(db_path)
-    async with app.run_test(size=(80, 24)) as pilot:  # A: type, then the app dies
-        await settle(pilot)
-        await pilot.press("h")
-        await until(pilot, lambda: isinstance(app.screen, NoteEditor))
-        app.screen.query_one(TextArea).text = body
-        key = note_flow.interview_draft_key(db_identity(db_path), case_id, interview.id,
-                                            "held")
-        await until(pilot, lambda: drafts.load_draft(key) == body)
+    key = await hold_and_crash(db_path, case_id, interview.id, body)  # on A
 
     app = make_app(other)
     async with app.run_test(size=(80, 24)) as pilot:  # B: nothing of A's is offered
