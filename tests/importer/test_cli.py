@@ -72,8 +72,8 @@ def test_a_clean_batch_exits_0_and_json_is_alone_on_stdout(
 
 @pytest.mark.parametrize("args,message", [
     (["/no/such/folder"], "no such file or folder: /no/such/folder"),
-    ([], "angiv mindst én fil eller mappe"),
-    (["--rejected", "x.csv"], "angiv ingen stier"),
+    ([], "name at least one file or folder"),
+    (["--rejected", "x.csv"], "give it no paths"),
 ])
 def test_usage_errors_exit_2(args: list[str], message: str, engine: Engine, db_path: Path,
                              capsys: pytest.CaptureFixture[str]) -> None:
@@ -115,7 +115,7 @@ def test_rejected_lists_what_is_still_open(
         engine: Engine, db_path: Path, tmp_path: Path,
         capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run_cli(["import", "--rejected", "--db", str(db_path)], capsys)
-    assert (code, out) == (0, "ingen afviste skemaer eller konflikter venter\n")
+    assert (code, out) == (0, "no rejected or conflicting forms are waiting\n")
     path = write_jsonl(tmp_path / "a.jsonl", [good(form_id="A", postal_code="1"),
                                               good(form_id="A2", cpr="1")])
     imp([str(path)], db_path, capsys)
