@@ -10,10 +10,12 @@ from __future__ import annotations
 import math
 import re
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from caseload.domain.days import parse_day
 from caseload.i18n import t
+from caseload.safety.text import forbidden
 
 DANISH = ZoneInfo("Europe/Copenhagen")
 EARLIEST_YEAR, LATEST_YEAR = 1900, 2100
@@ -37,17 +39,20 @@ def text(value: object) -> str:
 
 def short_text(value: object) -> str:
     """Text of one line, at most ``MAX_TEXT`` characters, no control characters."""
+    if type(value) is str and len(value) <= MAX_TEXT and forbidden(value) is None:
+        return value  # the common case, checked once
     return _checked(text(value), MAX_TEXT, lines=False)
 
 
 def free_text(value: object) -> str:
     """Free text: lines and tabs allowed, at most ``MAX_FREE_TEXT`` characters."""
+    if type(value) is str and len(value) <= MAX_FREE_TEXT and \
+            forbidden(value, lines=True) is None:
+        return value
     return _checked(text(value), MAX_FREE_TEXT, lines=True)
 
 
 def _checked(value: str, limit: int, *, lines: bool) -> str:
-    from caseload.safety.text import forbidden
-
     if len(value) > limit:
         raise Invalid(t("import_check.too_long", limit=limit))
     code = forbidden(value, lines=lines)
@@ -76,6 +81,7 @@ def day(value: object) -> date:
     return found
 
 
+@lru_cache(maxsize=4096)  # a batch's dates repeat (received today, absent since …)
 def _parse_day(value: str) -> date | None:
     if value != value.strip():  # a form's field is exact
         return None
@@ -124,7 +130,7 @@ def choice(value: object, allowed: dict[str, str], label: str) -> str:
     if isinstance(value, bool) and "yes" in allowed.values():
         return "yes" if value else "no"
     if isinstance(value, str):
-        found = allowed.get(_key(value))
+        found = allowed.get(value) or allowed.get(_key(value))  # as written, else loosely
         if found is not None:
             return found
     raise Invalid(t("import_reason.one_of", values=label))

@@ -74,3 +74,31 @@ def test_mask_keeps_the_birth_date_only(value: str) -> None:
 @pytest.mark.parametrize("value", ["", None, "1503"])
 def test_mask_of_short_input_hides_everything(value: str | None) -> None:
     assert mask(value) == "xxxxxx-xxxx"  # type: ignore[arg-type]
+
+
+def test_birth_date_is_stdnums_for_every_day_and_seventh_digit() -> None:
+    """The century table written out in ``domain.cpr`` gives python-stdnum's birth date
+    (or its refusal) for every two-digit year and 7th digit, on the days and months where
+    dates begin, end or do not exist (leap days included)."""
+    from stdnum.dk.cpr import get_birth_date
+    from stdnum.exceptions import ValidationError
+
+    for seventh in "0123456789":
+        for year in range(100):
+            for month in (0, 1, 2, 4, 12, 13):
+                for day in (0, 1, 28, 29, 30, 31, 32):
+                    digits = f"{day:02d}{month:02d}{year:02d}{seventh}000"
+                    try:
+                        expected: date | None = get_birth_date(digits)
+                    except ValidationError:
+                        expected = None
+                    try:
+                        found: date | None = birth_date(digits)
+                    except CprError:
+                        found = None
+                    assert found == expected, digits
+
+
+@pytest.mark.parametrize("value", ["150382–1234", "１５０３８２-１２３４", "150382—1234"])
+def test_unicode_dashes_and_digits_read_as_stdnum_reads_them(value: str) -> None:
+    assert normalise(value) == "1503821234"
