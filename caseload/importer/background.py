@@ -22,6 +22,7 @@ import pickle
 import signal
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
+from itertools import islice
 from pathlib import Path
 from typing import IO, NamedTuple
 
@@ -40,13 +41,14 @@ class Batch(NamedTuple):
     checked: Iterable[Checked]  # one per record, in file and line order (maybe a stream)
 
 
-def check_file(path: Path, *, today: date, now: datetime) -> list[Checked]:
-    """Read and validate every record of one file, in order."""
-    return [_lean(validate(record, today=today, now=now)) for record in readers.read_file(path)]
+def check_file(path: Path, *, today: date, now: datetime) -> Iterator[Checked]:
+    """Read and validate every record of one file, in order, as it is read."""
+    for record in readers.records(path):
+        yield _lean(validate(record, today=today, now=now))
 
 
 def check_files(files: Sequence[Path], *, today: date, now: datetime) -> list[Checked]:
-    """Read and validate every record of ``files``, in order."""
+    """Read and validate every record of ``files``, in order (a list: small batches)."""
     return [item for path in files for item in check_file(path, today=today, now=now)]
 
 
@@ -77,7 +79,7 @@ class Pending:
             receiving.close()  # a consumer that stops early stops the child at once
         for index in range(file_index, len(self.files)):
             items = check_file(self.files[index], today=self.today, now=self.now)
-            yield from items[done_in_file if index == file_index else 0:]
+            yield from islice(items, done_in_file if index == file_index else 0, None)
 
     def result(self) -> list[Checked]:
         """Every checked record, as a list."""
@@ -160,7 +162,7 @@ def _child_work(files: Sequence[Path], today: date, now: datetime, out: IO[bytes
     for index, path in enumerate(files):
         block: list[tuple] = []
         done = 0
-        for record in readers.read_file(path):
+        for record in readers.records(path):
             block.append(_encode(validate(record, today=today, now=now)))
             if len(block) == BLOCK:
                 done += len(block)
