@@ -71,3 +71,9 @@ def test_install_gives_the_core_the_cache(monkeypatch: pytest.MonkeyPatch,
     path = holiday_cache.cache_path(VERSION)
     assert path.parent == tmp_path / "cache-home" / "caseload" and path.is_file()
     assert VERSION in path.name
+
+
+def test_the_version_is_the_installed_distributions() -> None:
+    from importlib.metadata import version
+
+    assert holiday_cache.holidays_version() == version("holidays")
