@@ -1,3 +1,3 @@
-from caseload.cli import main
+from caseload.entry import main
 
 main()

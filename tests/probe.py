@@ -9,7 +9,7 @@ import sys
 
 PROBE = """
 import json, sys
-from caseload.cli import main
+from caseload.entry import main
 watch = set(sys.argv[1].split(","))
 sys.argv = ["caseload", *sys.argv[2:]]
 try:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+from caseload.console import option_day
 
 if TYPE_CHECKING:
     from caseload.pgurl import PostgresUrl
@@ -25,23 +26,6 @@ AsJson = Annotated[bool, typer.Option("--json", help="cli.common.json")]
 
 def db_option() -> object:
     return typer.Option(None, "--db", help=DB_HELP, show_default=False)
-
-
-def option_day(value: str | None, option: str = "--today") -> date | None:
-    """A day given to ``option`` (None: not given), read by the one
-    ``caseload.domain.days.parse_day``; anything else exits 2 with a one-line message."""
-    if value is None:
-        return None
-    from caseload.clock import today
-    from caseload.domain.days import parse_day
-
-    found = parse_day(value, today=today())  # as a person writes a day
-    if found is None:
-        from caseload.cli.output import ExitCode, fail
-        from caseload.i18n import t
-
-        fail(t("cli.common.not_a_day", option=option, value=repr(value)), ExitCode.USAGE)
-    return found
 
 
 def existing_db(db: str | None) -> Path | PostgresUrl:
