@@ -12,7 +12,11 @@ from dataclasses import asdict, dataclass, field
 from caseload.i18n import t
 from caseload.safety.text import safe_message as redact
 
-__all__ = ["IssueLine", "Summary", "redact"]
+__all__ = ["MAX_ISSUE_LINES", "IssueLine", "Summary", "redact"]
+
+# Lines kept for the summary: a batch of 200,000 broken forms must not hold 200,000 lines in
+# memory (or print them in the cron mail); every one is in ``import_issues`` all the same.
+MAX_ISSUE_LINES = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +56,15 @@ class Summary:
     warnings: list[str] = field(default_factory=list)
     issues: list[IssueLine] = field(default_factory=list)
     dry_run: bool = False
+    issues_left_off: int = 0  # lines beyond MAX_ISSUE_LINES, counted only
+
+    def add_issue(self, line: IssueLine) -> None:
+        """One line for a rejected reason, a conflict or a held form (the first
+        ``MAX_ISSUE_LINES``; the rest are counted)."""
+        if len(self.issues) < MAX_ISSUE_LINES:
+            self.issues.append(line)
+        else:
+            self.issues_left_off += 1
 
     @property
     def ok(self) -> bool:
@@ -85,4 +98,8 @@ class Summary:
             out.append(t("import_summary.resolved", n=self.resolved_issues))
         out.extend(t("import_summary.warning", text=redact(w)) for w in self.warnings)
         out.extend(issue.text() for issue in self.issues)
+        if self.issues_left_off:
+            from caseload.i18n import t
+
+            out.append(t("import_access.issues_left_off", n=self.issues_left_off))
         return out

@@ -46,6 +46,23 @@ ISSUE_COLUMNS = ("kind", "form_id", "content_hash", "source_file", "source_line"
                  "reasons", "created_at")
 
 
+class Ranges:
+    """Ids in a few runs ``low``–``high`` (the cases a batch opened: one run a chunk), so a
+    batch of any size keeps a handful of numbers, not one per case."""
+
+    def __init__(self) -> None:
+        self.runs: list[list[int]] = []
+
+    def add(self, low: int, high: int) -> None:
+        if self.runs and self.runs[-1][1] + 1 == low:
+            self.runs[-1][1] = high
+        else:
+            self.runs.append([low, high])
+
+    def __contains__(self, value: object) -> bool:
+        return any(low <= value <= high for low, high in self.runs)  # type: ignore[operator]
+
+
 @dataclass
 class Context:
     """What every chunk of a batch shares: the day, the rule set, who gets new cases."""
@@ -64,7 +81,7 @@ class Context:
     # The real clock (aware): when each chunk's rows are stamped (audit entries,
     # imported_at). None: ``now`` (tests of the bulk path). Never moved by ``--today``.
     clock: Callable[[], datetime] | None = None
-    created: set[int] = field(default_factory=set)  # cases this run opened (any chunk)
+    created: Ranges = field(default_factory=Ranges)  # cases this run opened
 
     def __post_init__(self) -> None:
         self.stamp = str(sql.sql_value(self.now))
@@ -250,7 +267,7 @@ class Chunk:
         self.refusals.append(audit.entry(self.context.actor, "refused", case.citizen_id,
                                          case.id, f"import form {form.form_id}: case "
                                                   f"{case.id} is not the importer's to change"))
-        self.summary.issues.append(IssueLine("held", item.record.file, item.record.line,
+        self.summary.add_issue(IssueLine("held", item.record.file, item.record.line,
                                              form.form_id, reason.field, reason.message, known))
 
     def citizen(self, form: Form) -> _Citizen:
@@ -328,7 +345,7 @@ class Chunk:
             self.issues.append((None, "rejected", rejected.form_id, digest, rejected.file,
                                 rejected.line))
         for reason in rejected.reasons:
-            self.summary.issues.append(IssueLine("rejected", rejected.file, rejected.line,
+            self.summary.add_issue(IssueLine("rejected", rejected.file, rejected.line,
                                                  rejected.form_id, reason.field,
                                                  reason.message, known))
 
@@ -344,7 +361,7 @@ class Chunk:
                            item.record.line, item.record.raw, (reason,))
             self.issues.append((None, "conflict", form.form_id, form.content_hash,
                                 item.record.file, item.record.line))
-        self.summary.issues.append(IssueLine("conflict", item.record.file, item.record.line,
+        self.summary.add_issue(IssueLine("conflict", item.record.file, item.record.line,
                                              form.form_id, reason.field, reason.message, known))
 
     def add_issue(self, kind: str, form_id: str | None, digest: str, file: str,
@@ -380,7 +397,8 @@ class Chunk:
             case_id = case.id
             owed.extend((case_id, *row) for row in rows)
         sql.insert_rows(conn, sql.CASES, CASE_COLUMNS, new_cases)
-        context.created.update(row[0] for row in new_cases)
+        if new_cases:  # ids handed out one after the other in this chunk
+            context.created.add(min(r[0] for r in new_cases), max(r[0] for r in new_cases))
         created = {c.id for c in citizens if c.new}
         audit.append(conn, (
             audit.entry(context.actor, "create", row[1], row[0],

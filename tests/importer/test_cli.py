@@ -174,3 +174,26 @@ def test_imported_cases_show_in_overdue_and_today_straight_after(
     code, out, _ = run_cli(["today", *db, "--today", rows[1]["due"]], capsys)
     assert [r["citizen"] for r in json.loads(out)["due_today"]] == ["Mette Kjær Hansen"]
 
+
+
+def test_the_summary_keeps_a_bounded_number_of_lines_and_the_database_every_rejection(
+        engine: Engine, db_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from caseload.importer import report
+
+    monkeypatch.setattr(report, "MAX_ISSUE_LINES", 3)
+    write_jsonl(tmp_path / "bad.jsonl", [good(form_id=f"B{i}", postal_code="12")
+                                         for i in range(5)] + [good()])
+    code, out, _ = imp([str(tmp_path / "bad.jsonl")], db_path, capsys)
+    assert code == 1
+    lines = out.splitlines()
+    assert [line for line in lines if line.startswith("rejected ")] == [
+        f"rejected {tmp_path}/bad.jsonl:{n} B{n - 1} postal_code: must be 4 digits"
+        for n in (1, 2, 3)]
+    from caseload.i18n import t
+
+    assert lines[-1] == t("import_access.issues_left_off", n=2)
+    assert len(dump(db_path)["issues"]) == 5 and len(dump(db_path)["forms"]) == 1
+    code, out, _ = imp([str(tmp_path / "bad.jsonl"), "--json"], db_path, capsys)
+    summary = json.loads(out)
+    assert (len(summary["issues"]), summary["issues_left_off"], summary["rejected"]) == (3, 2, 5)
