@@ -420,8 +420,8 @@ class Chunk:
                         ((stamp, issue_id) for issue_id in sorted(self.resolved)))
 
     def refresh(self, cases: list[_Case]) -> None:
-        """Cases whose rule inputs changed: recompute through the usual path (rare; the
-        only step that loads SQLAlchemy)."""
+        """Cases whose rule inputs changed (rare): recompute on this connection, in this
+        transaction (``services.importing_refresh``)."""
         if cases:
             from caseload.services.importing_refresh import refresh_cases
 

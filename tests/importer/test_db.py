@@ -110,10 +110,10 @@ def test_the_stored_rule_set_is_the_one_used(engine: Engine, db_path: Path) -> N
     assert context.rules == load("sdp-2014") != load("aktive-2008")
 
 
-def test_the_orm_refresh_stays_inside_the_chunks_transaction(
+def test_the_refresh_stays_inside_the_chunks_transaction(
         engine: Engine, db_path: Path, tmp_path: Path) -> None:
-    """A dry run whose form fills in an expected return date (the ORM step) writes nothing:
-    SQLAlchemy, lent the connection, neither commits nor ends the transaction."""
+    """A dry run whose form fills in an expected return date (the recomputation of the
+    case's obligations) writes nothing: it runs in the chunk's transaction."""
     conn = importing.connect(db_path)
     try:
         importing.run(conn, [write_jsonl(tmp_path / "a.jsonl", [good()])],
@@ -128,3 +128,42 @@ def test_the_orm_refresh_stays_inside_the_chunks_transaction(
     finally:
         conn.close()
     assert dump(db_path) == before
+
+
+def test_the_refresh_stores_what_the_services_refresh_computes(
+        engine: Engine, db_path: Path, tmp_path: Path) -> None:
+    """A form filling in an open case's expected return date recomputes its obligations on
+    the import's connection (sdp-2014, category 1: the first follow-up is due on that day):
+    the rows and next_due are those ``services.obligations``' ``refresh_case`` stores for
+    the case (run afterwards, it changes nothing)."""
+    from sqlmodel import select
+
+    from caseload.models import Case, CategoryChangeRow
+    from caseload.services.obligations import refresh_case
+
+    with write_session(engine) as s:
+        settings.ensure_rules(s, "sdp-2014")
+    conn = importing.connect(db_path)
+    try:
+        importing.run(conn, [write_jsonl(tmp_path / "a.jsonl", [good()])],
+                      importing.Options(today=TODAY, now=NOW))
+        with write_session(engine) as session:
+            case = session.exec(select(Case)).one()
+            session.add(CategoryChangeRow(case_id=case.id, category=1, changed_on=TODAY,
+                                          created_at=NOW))
+            session.flush()
+            refresh_case(session, case)
+        before = dump(db_path)
+        importing.run(conn, [write_jsonl(tmp_path / "b.jsonl", [good(
+            form_id="B", expected_return_date="2026-11-30")])],
+            importing.Options(today=TODAY, now=NOW))
+    finally:
+        conn.close()
+    imported = dump(db_path)
+    assert [c[8] for c in imported["cases"]] == ["2026-11-30"]
+    assert "2026-11-30" in [o[4] for o in imported["obligations"]]
+    assert imported["obligations"] != before["obligations"]
+    with write_session(engine) as session:
+        for case in session.exec(select(Case)).all():
+            refresh_case(session, case)
+    assert dump(db_path) == imported

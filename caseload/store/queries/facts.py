@@ -180,3 +180,42 @@ def ruleset(name: str | None) -> RuleSet:
         return load(name or DEFAULT)
     except RuleSetError as exc:
         raise DomainError(f"the configured rule set cannot be used: {exc}") from None
+
+
+def cases_now(conn: sqlite3.Connection, case_ids: list[int]) -> list[CaseOn]:
+    """The cases ``case_ids`` with every fact recorded (as the stored obligations are
+    computed: the exemption as the case holds it, every held interview, referral, return and
+    category change), one case at a time (the import refreshes a few). Works on either
+    engine's DB-API connection (psycopg through ``services.db.Pyformat``): values are
+    read through ``queries.day``/``stamp``."""
+    from caseload.store.queries import day, stamp
+
+    found = []
+    for case_id in case_ids:
+        params = {"case": case_id}
+        row = conn.execute(
+            "SELECT c.id, z.name, " + MASKED_CPR + ", NULL, c.first_absence_day, c.\"group\","
+            " c.expected_return_date, c.participation_ended_on, c.reassessed_on,"
+            " c.predictable_course_on, c.predictable_return_on, c.exempt, c.status"
+            " FROM cases c JOIN citizens z ON z.id = c.citizen_id WHERE c.id = :case",
+            params).fetchone()
+        if row is None:
+            continue
+        case = CaseOn(row[0], row[1], row[2], row[3], day(row[4]), row[5], day(row[6]),
+                      day(row[7]), day(row[8]), day(row[9]), day(row[10]), bool(row[11]),
+                      row[12])
+        case.changes = [CategoryChange(r[0], day(r[1])) for r in conn.execute(
+            "SELECT category, changed_on FROM category_changes WHERE case_id = :case"
+            " ORDER BY id", params)]
+        case.interviews = [HeldOn(r[0], r[1], stamp(r[2]), stamp(r[3]), day(r[4]))
+                           for r in conn.execute(
+            "SELECT kind, mode, booked_for, held_at, next_agreed_on FROM interviews"
+            " WHERE case_id = :case AND status = 'held' ORDER BY id", params)]
+        case.referrals = [ReferralFact(day(r[0]), r[1], day(r[2])) for r in conn.execute(
+            "SELECT start, hours_per_week, \"end\" FROM referrals WHERE case_id = :case"
+            " ORDER BY id", params)]
+        case.returns = [ReturnOn(day(r[0]), bool(r[1])) for r in conn.execute(
+            "SELECT recorded_on, happened FROM case_returns WHERE case_id = :case"
+            " ORDER BY id", params)]
+        found.append(case)
+    return found
