@@ -9,7 +9,7 @@ from sqlmodel import Session
 from caseload.clock import now_utc
 from caseload.errors import DomainError, NotFound
 from caseload.models import Citizen
-from caseload.services.intake import CONTACT_FIELDS
+from caseload.services.importing_chunk import CONTACT_FIELDS
 
 
 def edited_fields(citizen: Citizen) -> set[str]:

@@ -27,6 +27,7 @@ from caseload.services import audit
 from caseload.services import importing_sql as sql
 from caseload.services.policy import ImportRight
 
+# The citizen's details a form brings (and a caseworker may correct by hand: services.citizens)
 CONTACT_FIELDS = ("name", "address", "postal_code", "city", "phone", "email",
                   "employment_status", "employer_name", "employer_cvr", "job_title",
                   "weekly_hours", "unemployment_fund")

@@ -12,13 +12,9 @@ from caseload.domain.groups import allocate_group, suggest_category
 from caseload.domain.model import Group
 from caseload.errors import DomainError
 from caseload.models import Case, Citizen
+from caseload.services.importing_chunk import CONTACT_FIELDS
 from caseload.services.obligations import refresh_case
 from caseload.services.settings import ruleset
-
-CONTACT_FIELDS = (
-    "name", "address", "postal_code", "city", "phone", "email", "employment_status",
-    "employer_name", "employer_cvr", "job_title", "weekly_hours", "unemployment_fund",
-)
 
 
 def upsert_citizen(session: Session, *, cpr: str, name: str, now: datetime | None = None,
