@@ -1,192 +1,257 @@
-"""The morning batch at scale: 10,000 valid forms, mixed formats, imported end to end.
+"""The morning batch against ``task import``, side by side in one run, and its memory.
 
-    .venv/bin/python benchmarks/bench_import.py [--forms 10000] [--runs 3]
+    .venv/bin/python benchmarks/bench_import.py [--forms 10000] [--big 200000] [--runs 7]
+                                                [--no-postgres]
 
-Writes the forms into a temporary folder (.json arrays, .jsonl, .csv with ``,`` and ``;``,
-UTF-8, UTF-8 with BOM and Windows-1252), runs ``caseload init`` and then ``caseload import
-DIR`` as a subprocess on a fresh database (the whole process is timed), and prints wall time
-and forms a second. Beside it: plain ``sqlite3`` ``executemany`` of the very rows the import
-wrote (citizens, cases, forms, obligations) into an empty copy of the schema, in one
-transaction: the physical limit on this machine. Prints figures; asserts nothing.
+Prints, from one run of this script, taking turns so that the machine's load falls on each
+tool alike (``harness.run_once``, whole processes, wall time and peak RSS):
 
-caseload is byte-compiled first (``compileall``): this machine sets PYTHONDONTWRITEBYTECODE=1,
-which would make every timed run compile caseload from source. The runs use a cache folder of
-their own (``XDG_CACHE_HOME``); a first, untimed run writes the holiday cache there
-(``caseload.holiday_cache``), as the first import on a server does once; its time is printed.
+- ``caseload import`` of ``--forms`` valid forms (ten files: ``.json`` arrays, ``.jsonl``,
+  ``.csv`` with ``,`` and ``;``, UTF-8, UTF-8 with BOM, Windows-1252) into a fresh SQLite
+  database made by ``caseload init``, as its team lead; and the same into a fresh PostgreSQL
+  database on a throw-away cluster (``tests/pg/cluster.sh``, started and stopped here), as
+  the team lead's own database role, row-level security in force;
+- ``task import`` of as many equivalent tasks (one per form: its id and name as the
+  description, the first follow-up's day as due) into an empty data folder of taskwarrior
+  2.6 (``verbose=nothing``, ``hooks=off``, its own ``TASKRC``/``TASKDATA`` in a temporary
+  folder; installed with ``apt-get install taskwarrior`` when missing);
+- the median of ``--runs`` runs of each, and caseload's time over taskwarrior's;
+- caseload's peak RSS importing ``--forms`` and ``--big`` forms (SQLite), and their ratio;
+- PASS/FAIL: each import no slower than ``task import`` (ratio <= 1.0), memory at ``--big``
+  at most twice that at ``--forms``.
+
+Each run starts from a fresh database (copied, or ``CREATE DATABASE ... TEMPLATE``) and a
+fresh task folder, made before the clock starts. caseload is byte-compiled first
+(``compileall``: this machine sets ``PYTHONDONTWRITEBYTECODE=1``); a first untimed run of
+each writes the holiday cache and fills the page cache.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import json
 import os
-import random
-import resource
-import sqlite3
-import statistics
+import shutil
 import subprocess
 import sys
 import tempfile
-import time
+import uuid
 from datetime import date, timedelta
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-CASELOAD = [sys.executable, "-m", "caseload"]
-TODAY = date(2026, 11, 23)
-FIRST = ["Mette", "Jens", "Søren", "Ærtebjørg", "Åse", "Bjørn", "Karen", "Ole", "Hanne"]
-LAST = ["Kjær Hansen", "Ølgaard", "Sørensen", "Østergård", "Århus", "Nielsen", "Jensen"]
-STATUS = ["employed", "lønmodtager", "ledig", "unemployed", "selvstændig", "ledighedsydelse"]
-TABLES = ("citizens", "cases", "forms", "obligations")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import harness  # noqa: E402
+import taskwarrior  # noqa: E402
+from batch_forms import TODAY, make_forms, write_batch  # noqa: E402
+
+ROOT = harness.ROOT
+CLUSTER = ROOT / "tests" / "pg" / "cluster.sh"
 
 
-def make_form(number: int, rng: random.Random) -> dict[str, object]:
-    born = date(1940, 1, 1) + timedelta(days=rng.randrange(60 * 365))
-    century_digit = rng.choice("0123") if born.year < 2000 else "4"
-    cpr = f"{born:%d%m%y}{century_digit}{rng.randrange(1000):03d}"
-    received = TODAY - timedelta(days=rng.randrange(3))
-    first = received - timedelta(days=rng.randrange(5, 120))
-    return {
-        "form_id": f"OS-2026-{number:06d}", "received": received.isoformat(),
-        "cpr": f"{cpr[:6]}-{cpr[6:]}", "name": f"{rng.choice(FIRST)} {rng.choice(LAST)}",
-        "first_absence_day": first.isoformat(), "employment_status": rng.choice(STATUS),
-        "postal_code": f"{rng.randrange(1000, 9999)}", "city": "Herning",
-        "employer_name": "Herning Kommune, Hjemmeplejen", "employer_cvr": "29189919",
-        "weekly_hours": rng.choice([37, 32, 30.5]),
-        "expected_duration": rng.choice(["under_8_weeks", "over_8_weeks", "unknown"]),
-        "sickness_description": "Smerter i lænd efter fald",
-    }
+def ensure_taskwarrior() -> str:
+    binary = taskwarrior.task_binary()
+    if binary is None:
+        sudo = [] if os.geteuid() == 0 else ["sudo"]
+        print("taskwarrior is missing: apt-get install -y taskwarrior", flush=True)
+        subprocess.run([*sudo, "apt-get", "install", "-y", "taskwarrior"], check=False,
+                       stdout=subprocess.DEVNULL)
+        binary = taskwarrior.task_binary()
+    if binary is None:
+        sys.exit(taskwarrior.INSTALL_HINT)
+    return binary
 
 
-def write_batch(folder: Path, count: int, seed: int = 7) -> None:
-    """``count`` valid forms spread over ten files of five kinds."""
-    rng = random.Random(seed)
-    forms = [make_form(n, rng) for n in range(count)]
-    parts = [forms[i::10] for i in range(10)]
-    for index, part in enumerate(parts):
-        kind = index % 5
-        if kind == 0:
-            (folder / f"batch{index}.json").write_text(
-                json.dumps(part, ensure_ascii=False, indent=1), "utf-8")
-        elif kind == 1:
-            (folder / f"batch{index}.jsonl").write_text(
-                "".join(json.dumps(f, ensure_ascii=False) + "\n" for f in part), "utf-8")
-        else:
-            delimiter = "," if kind == 2 else ";"
-            encoding = {2: "utf-8", 3: "utf-8-sig", 4: "cp1252"}[kind]
-            out = io.StringIO()
-            writer = csv.DictWriter(out, fieldnames=list(part[0]), delimiter=delimiter)
-            writer.writeheader()
-            for form in part:
-                row = dict(form)
-                if kind == 4:  # Danish dates and decimal commas, as a spreadsheet writes them
-                    for key in ("received", "first_absence_day"):
-                        row[key] = date.fromisoformat(row[key]).strftime("%d-%m-%Y")
-                    row["weekly_hours"] = str(row["weekly_hours"]).replace(".", ",")
-                writer.writerow(row)
-            (folder / f"batch{index}.csv").write_bytes(out.getvalue().encode(encoding))
+def write_tasks(path: Path, count: int) -> None:
+    """One pending task per form of ``make_forms(count)``: its id and name, and its first
+    follow-up's day (8 weeks after the first day of absence) as due."""
+    entry = "20261123T060000Z"
+    tasks = []
+    for i, form in enumerate(make_forms(count)):
+        due = date.fromisoformat(str(form["first_absence_day"])) + timedelta(weeks=8)
+        tasks.append({"uuid": str(uuid.UUID(int=i + 1, version=4)), "status": "pending",
+                      "entry": entry, "description": f"{form['form_id']} {form['name']}",
+                      "due": taskwarrior._due_stamp(due)})
+    path.write_text(json.dumps(tasks), encoding="utf-8")
 
 
-def byte_compile() -> bool:
-    """Write caseload's ``.pyc`` files once, so the timed runs load them (True if it did)."""
-    done = subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "caseload")],
-                          stdout=subprocess.DEVNULL, check=False)
-    return done.returncode == 0
+def byte_compile() -> None:
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "caseload")],
+                   stdout=subprocess.DEVNULL, check=False)
 
 
-ENV = dict(os.environ)
+class Sqlite:
+    label = "caseload import (SQLite)"
+
+    def __init__(self, work: Path, env: dict[str, str]) -> None:
+        self.work, self.env = work, env
+        self.template = work / "template.db"
+        self.db = work / "run.db"
+        run_checked([*harness.caseload_cmd(), "init", "--db", str(self.template)], env)
+
+    def prepare(self) -> None:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{self.db}{suffix}").unlink(missing_ok=True)
+        shutil.copyfile(self.template, self.db)
+        os.chmod(self.db, 0o600)
+
+    def argv(self, folder: Path) -> list[str]:
+        return [*harness.caseload_cmd(), "import", str(folder), "--json", "--today",
+                TODAY.isoformat(), "--db", str(self.db)]
 
 
-def run(cmd: list[str], env_db: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([*cmd, "--db", str(env_db)], cwd=ROOT, capture_output=True,
-                          text=True, check=False, env=ENV)
+class Postgres:
+    label = "caseload import (PostgreSQL)"
+
+    def __init__(self, work: Path, env: dict[str, str]) -> None:
+        self.env = env
+        self.folder = Path(tempfile.mkdtemp(prefix="bench-import-pg."))
+        started = subprocess.run([str(CLUSTER), "start", str(self.folder)],
+                                 capture_output=True, text=True, check=False, timeout=180)
+        if started.returncode:
+            raise RuntimeError(started.stderr.strip() or "cluster.sh start failed")
+        self.server = started.stdout.strip()
+        self.host = self.server.split("host=", 1)[1]
+        self.psql("CREATE DATABASE bench_template")
+        url = self.url("bench_template")
+        run_checked([*harness.caseload_cmd(), "init", "--db", url], env)
+        run_checked([*harness.caseload_cmd(), "team", "add", "lena", "--name", "Lena Holm",
+                     "--lead", "--db", url], env)
+
+    def url(self, name: str, role: str | None = None) -> str:
+        url = f"postgresql:///{name}?host={self.host}"
+        return url + (f"&options=-c%20role%3D{role}" if role else "")
+
+    def psql(self, sql: str) -> None:
+        import psycopg
+
+        with psycopg.connect(self.server, autocommit=True) as conn:
+            conn.execute(sql)
+
+    def prepare(self) -> None:
+        self.psql("DROP DATABASE IF EXISTS bench_run WITH (FORCE)")
+        self.psql("CREATE DATABASE bench_run TEMPLATE bench_template")
+
+    def argv(self, folder: Path) -> list[str]:
+        return [*harness.caseload_cmd(), "import", str(folder), "--json", "--today",
+                TODAY.isoformat(), "--db", self.url("bench_run", "lena")]
+
+    def stop(self) -> None:
+        subprocess.run([str(CLUSTER), "stop", str(self.folder)], capture_output=True,
+                       check=False, timeout=120)
 
 
-def _child_cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
+class Task:
+    label = "task import (taskwarrior)"
+
+    def __init__(self, work: Path, binary: str, count: int) -> None:
+        self.home, self.binary = work / "task", binary
+        self.home.mkdir()
+        taskwarrior.write_rc(self.home, taskwarrior.task_version(binary))
+        self.payload = work / "tasks.json"
+        write_tasks(self.payload, count)
+        self.env = taskwarrior.environment(self.home)
+
+    def prepare(self) -> None:
+        shutil.rmtree(self.home / "data", ignore_errors=True)
+        (self.home / "data").mkdir()
+
+    def argv(self, folder: Path) -> list[str]:
+        return [self.binary, "import", str(self.payload)]
 
 
-def import_once(folder: Path, work: Path, count: int) -> tuple[float, float, Path]:
-    db = work / f"caseload-{time.monotonic_ns()}.db"
-    init = run([*CASELOAD, "init"], db)
-    if init.returncode:
-        sys.exit(f"caseload init failed: {init.stderr}")
-    cpu, start = _child_cpu(), time.perf_counter()
-    done = run([*CASELOAD, "import", str(folder), "--json", "--today", TODAY.isoformat()], db)
-    wall, cpu = time.perf_counter() - start, _child_cpu() - cpu
+def run_checked(argv: list[str], env: dict[str, str]) -> None:
+    done = subprocess.run(argv, env=env, cwd=ROOT, capture_output=True, text=True,
+                          check=False)
     if done.returncode:
-        sys.exit(f"caseload import exited {done.returncode}: {done.stdout[-2000:]}"
-                 f"{done.stderr[-2000:]}")
-    summary = json.loads(done.stdout)
-    if summary["imported"] != count:
-        sys.exit(f"imported {summary['imported']} of {count}")
-    return wall, cpu, db
+        raise RuntimeError(f"{' '.join(argv[-4:])}: {done.stderr.strip()[-500:]}")
 
 
-def executemany_limit(imported: Path, work: Path) -> tuple[float, int]:
-    """Seconds to executemany every row the import wrote into an empty schema; row count."""
-    empty = work / "empty.db"
-    init = run([*CASELOAD, "init"], empty)
-    if init.returncode:
-        sys.exit(f"caseload init failed: {init.stderr}")
-    source = sqlite3.connect(imported)
-    data = {t: source.execute(f"SELECT * FROM {t}").fetchall() for t in TABLES}
-    source.close()
-    target = sqlite3.connect(empty, isolation_level=None)
-    target.execute("PRAGMA journal_mode = WAL")
-    target.execute("PRAGMA synchronous = NORMAL")
-    start = time.perf_counter()
-    target.execute("BEGIN IMMEDIATE")
-    for table in TABLES:
-        if data[table]:
-            marks = ", ".join("?" * len(data[table][0]))
-            target.executemany(f"INSERT INTO {table} VALUES ({marks})", data[table])
-    target.execute("COMMIT")
-    seconds = time.perf_counter() - start
-    target.close()
-    return seconds, sum(len(rows) for rows in data.values())
+def timed(tool: Sqlite | Postgres | Task, folder: Path) -> harness.Run:
+    tool.prepare()
+    return harness.run_once(tool.argv(folder), tool.env)
 
 
-def main() -> None:
+def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--forms", type=int, default=10_000)
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--big", type=int, default=200_000)
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--no-postgres", action="store_true")
     args = parser.parse_args()
-    compiled = byte_compile()
-    with tempfile.TemporaryDirectory() as tmp:
+    binary = ensure_taskwarrior()
+    byte_compile()
+    verdicts: list[tuple[str, bool]] = []
+    with tempfile.TemporaryDirectory(prefix="bench-import.") as tmp:
         work = Path(tmp)
+        env = {**os.environ, "XDG_CACHE_HOME": str(work / "cache"), "CASELOAD_LANG": "en"}
         folder = work / "batch"
         folder.mkdir()
         write_batch(folder, args.forms)
-        ENV["XDG_CACHE_HOME"] = str(work / "cache")
-        cold, _, _ = import_once(folder, work, args.forms)  # writes the holiday cache
-        walls: list[float] = []
-        cpus: list[float] = []
-        limits: list[float] = []
-        rows = 0
-        for _ in range(args.runs):
-            wall, cpu, db = import_once(folder, work, args.forms)
-            walls.append(wall)
-            cpus.append(cpu)
-            seconds, rows = executemany_limit(db, work)
-            limits.append(seconds)
-            (work / "empty.db").unlink()
-        wall, limit = statistics.median(walls), statistics.median(limits)
-        print(f"caseload import: {args.forms} forms in {len(list(folder.iterdir()))} files, "
-              f"whole process, median of {args.runs}: {wall:.2f} s = "
-              f"{args.forms / wall:,.0f} forms/s (runs: {', '.join(f'{w:.2f}' for w in walls)}; "
-              f"CPU time of the process: {statistics.median(cpus):.2f} s)")
-        print(f"caseload byte-compiled before the runs (compileall): "
-              f"{'yes' if compiled else 'NO (compileall failed)'}; a first untimed run that "
-              f"wrote the holiday cache: {cold:.2f} s")
-        print(f"plain sqlite3 executemany of the same {rows:,} rows: {limit:.3f} s = "
-              f"{rows / limit:,.0f} rows/s = {args.forms / limit:,.0f} forms/s")
-        print(f"budget: 2.00 s for 10,000 forms (5,000 forms/s): "
-              f"{'met' if args.forms / wall >= 5000 else 'NOT met'}")
+        tools: list[Sqlite | Postgres | Task] = [Sqlite(work, env), Task(work, binary,
+                                                                          args.forms)]
+        postgres = None
+        if not args.no_postgres:
+            try:
+                postgres = Postgres(work, env)
+                tools.insert(1, postgres)
+            except (RuntimeError, OSError) as exc:
+                print(f"PostgreSQL: no cluster ({exc}); its line is left out", flush=True)
+                verdicts.append(("import on PostgreSQL <= task import", False))
+        try:
+            runs: dict[str, list[harness.Run]] = {t.label: [] for t in tools}
+            failed: dict[str, str] = {}
+            for round_ in range(args.runs + 1):  # the first round warms up, untimed
+                for tool in tools:
+                    if tool.label in failed:
+                        continue
+                    try:
+                        found = timed(tool, folder)
+                    except harness.CommandFailed as exc:
+                        failed[tool.label] = str(exc)
+                        continue
+                    if round_:
+                        runs[tool.label].append(found)
+        finally:
+            if postgres is not None:
+                postgres.stop()
+        stats = [harness.Stats(label, args.forms, found) for label, found in runs.items()
+                 if found]
+        print(f"\n{args.forms:,} forms / tasks, whole process, median of {args.runs} "
+              "(taking turns):")
+        print(harness.format_table(stats))
+        for label, why in failed.items():
+            print(f"{label}: FAILED: {why}")
+        task = next(s for s in stats if s.label == Task.label)
+        for s in stats:
+            if s.label == Task.label:
+                continue
+            ratio = s.median / task.median
+            print(f"{s.label} / task import: {s.median:.3f} s / {task.median:.3f} s = "
+                  f"{ratio:.2f}x")
+            verdicts.append((f"{s.label} <= task import (ratio {ratio:.2f})", ratio <= 1.0))
+        for label in failed:
+            verdicts.append((f"{label} <= task import (did not run)", False))
+
+        small = max(r.max_rss_kb for r in runs[Sqlite.label]) / 1024 if runs[Sqlite.label] \
+            else float("nan")
+        big_folder = work / "big"
+        big_folder.mkdir()
+        write_batch(big_folder, args.big, files=max(10, args.big // 10_000))
+        sqlite = tools[0]
+        assert isinstance(sqlite, Sqlite)
+        big = timed(sqlite, big_folder)
+        mem_ratio = big.max_rss_kb / 1024 / small
+        print(f"\npeak RSS of caseload import (SQLite): {args.forms:,} forms {small:.1f} MB, "
+              f"{args.big:,} forms {big.max_rss_kb / 1024:.1f} MB ({big.seconds:.1f} s): "
+              f"{mem_ratio:.2f}x")
+        verdicts.append((f"peak RSS at {args.big:,} <= 2 x at {args.forms:,} "
+                         f"(ratio {mem_ratio:.2f})", mem_ratio <= 2.0))
+    print()
+    for label, ok in verdicts:
+        print(f"{'PASS' if ok else 'FAIL'}  {label}")
+    return 0 if all(ok for _, ok in verdicts) else 1
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
