@@ -3,7 +3,8 @@
 The child reads the form files and runs the pure validator, and streams the checked forms
 to the parent through a pipe, in blocks of up to ``BLOCK`` records, in file and line order:
 so the parent writes the first chunks to the database while the child still reads the rest
-(the machine has two cores; reading and writing take about as long each). A block crosses
+(the machine has two cores; reading and writing take about as long each), when a core is
+idle for the child (``has_spare_core``). A block crosses
 as plain tuples (``_encode``/``_decode``: several times faster to pickle than named tuples);
 a record's parsed ``data`` is left behind, nothing needs it after validation.
 
@@ -122,9 +123,14 @@ class Pending:
 
 
 def start(files: Sequence[Path], *, today: date, now: datetime,
-          min_bytes: int = MIN_BYTES) -> Pending:
-    """Begin checking ``files`` in a child process when the batch is big enough."""
+          min_bytes: int = MIN_BYTES, spare_core: bool | None = None) -> Pending:
+    """Begin checking ``files`` in a child process when the batch is big enough and a core
+    is free for it (``spare_core``; None: ask ``has_spare_core``). On a machine whose cores
+    are busy the two processes would only take turns, and handing the forms over costs a
+    tenth of the work: then everything is done here."""
     if not hasattr(os, "fork") or _size(files) < min_bytes:
+        return Pending(files, today, now)
+    if not (has_spare_core() if spare_core is None else spare_core):
         return Pending(files, today, now)
     read_end, write_end = os.pipe()
     _widen(write_end)
@@ -145,6 +151,20 @@ def start(files: Sequence[Path], *, today: date, now: datetime,
             os._exit(code)
     os.close(write_end)
     return Pending(files, today, now, pid, open(read_end, "rb", buffering=1 << 16))  # noqa: SIM115
+
+
+def has_spare_core() -> bool:
+    """Whether a core is idle for the child: more cores than the load of the last minute
+    (the runnable processes, ``os.getloadavg``) plus this process."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    try:
+        load = os.getloadavg()[0]
+    except OSError:
+        return cores > 1
+    return cores >= 2 and load + 1 <= cores - 0.5
 
 
 def _widen(fd: int) -> None:

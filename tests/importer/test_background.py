@@ -20,7 +20,7 @@ def files(folder: Path) -> list[Path]:
 
 def test_the_child_reads_what_the_parent_would() -> None:
     here = background.check_files(files(BATCH), today=TODAY, now=NOW)
-    pending = background.start(files(BATCH), today=TODAY, now=NOW, min_bytes=0)
+    pending = background.start(files(BATCH), today=TODAY, now=NOW, min_bytes=0, spare_core=True)
     assert pending.pid is not None and pending.pid != os.getpid()
     assert pending.result() == here
     assert len(here) == 13 and sum(1 for c in here if c.form) == 8  # 5 rejected
@@ -45,7 +45,7 @@ def test_a_failing_child_falls_back_to_reading_here(
         return real(record, **kwargs)
 
     monkeypatch.setattr(background, "validate", only_in_the_parent)
-    pending = background.start(files(tmp_path), today=TODAY, now=NOW, min_bytes=0)
+    pending = background.start(files(tmp_path), today=TODAY, now=NOW, min_bytes=0, spare_core=True)
     assert pending.pid is not None
     assert [c.form.form_id for c in pending.result()] == ["A", "B"]
 
@@ -71,7 +71,7 @@ def test_a_child_that_breaks_half_way_is_taken_over_where_it_stopped(
 
     monkeypatch.setattr(background, "validate", breaking)
     monkeypatch.setattr(background, "BLOCK", 2)
-    pending = background.start(files(tmp_path), today=TODAY, now=NOW, min_bytes=0)
+    pending = background.start(files(tmp_path), today=TODAY, now=NOW, min_bytes=0, spare_core=True)
     got = pending.result()
     assert [c.form.form_id for c in got] == [c.form.form_id for c in expected]
     assert got == expected
@@ -82,7 +82,7 @@ def test_a_parent_that_stops_early_ends_the_child(tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     write_jsonl(tmp_path / "a.jsonl", [good(form_id=f"A{i}") for i in range(2000)])
     monkeypatch.setattr(background, "BLOCK", 10)
-    pending = background.start(files(tmp_path), today=TODAY, now=NOW, min_bytes=0)
+    pending = background.start(files(tmp_path), today=TODAY, now=NOW, min_bytes=0, spare_core=True)
     pid = pending.pid
     stream = pending.stream()
     assert next(stream).form.form_id == "A0"
@@ -94,7 +94,7 @@ def test_a_parent_that_stops_early_ends_the_child(tmp_path: Path,
 
 def test_close_reaps_the_child_without_reading(tmp_path: Path) -> None:
     write_jsonl(tmp_path / "a.jsonl", [good()])
-    pending = background.start(files(tmp_path), today=TODAY, now=NOW, min_bytes=0)
+    pending = background.start(files(tmp_path), today=TODAY, now=NOW, min_bytes=0, spare_core=True)
     pid = pending.pid
     pending.close()
     with pytest.raises(ChildProcessError):
@@ -106,9 +106,21 @@ def test_the_pipe_holds_many_blocks_so_the_child_reads_on_while_the_parent_write
     import fcntl
 
     write_jsonl(tmp_path / "a.jsonl", [good()])
-    pending = background.start(files(tmp_path), today=TODAY, now=NOW, min_bytes=0)
+    pending = background.start(files(tmp_path), today=TODAY, now=NOW, min_bytes=0, spare_core=True)
     try:
         assert fcntl.fcntl(pending.pipe.fileno(), fcntl.F_GETPIPE_SZ) == background.PIPE_BYTES
         assert [c.form.form_id for c in pending.stream()] == ["OS-2026-004211"]
     finally:
         pending.close()
+
+
+def test_the_child_is_forked_only_when_a_core_is_idle(monkeypatch, tmp_path: Path) -> None:  # noqa: ANN001
+    for cores, load, spare in ((2, 0.2, True), (2, 1.8, False), (1, 0.0, False),
+                               (4, 2.0, True), (4, 3.0, False)):
+        monkeypatch.setattr(background.os, "sched_getaffinity", lambda _, n=cores: set(range(n)))
+        monkeypatch.setattr(background.os, "getloadavg", lambda n=load: (n, 0.0, 0.0))
+        assert background.has_spare_core() is spare, (cores, load)
+    pending = background.start(files(BATCH), today=TODAY, now=NOW, min_bytes=0)
+    assert pending.pid is None  # 4 cores, a load of 3: read here
+    assert [c.record.line for c in pending.result()] == [
+        c.record.line for c in background.check_files(files(BATCH), today=TODAY, now=NOW)]
