@@ -134,8 +134,17 @@ class _Case:
     refresh: bool = False
 
 
+_RECEIVED: dict[object, str] = {}
+
+
 def _received(form: Form) -> str:
-    return form.received_at.isoformat(" ", "microseconds")  # as SQLAlchemy stores it
+    """As SQLAlchemy stores it (a batch's forms share a few days: kept, a thousand at most)."""
+    found = _RECEIVED.get(form.received)
+    if found is None:
+        found = form.received_at.isoformat(" ", "microseconds")
+        if len(_RECEIVED) < 1000:
+            _RECEIVED[form.received] = found
+    return found
 
 
 class Chunk:

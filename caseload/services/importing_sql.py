@@ -43,11 +43,18 @@ def table_columns(conn: sqlite3.Connection, table: str) -> list[str]:
     return [row[1] for row in conn.execute(f"PRAGMA table_info({_quoted(table)})")]
 
 
+_CHECKED: set[tuple[str, tuple[str, ...]]] = set()  # checked once a process: the code's names
+
+
 def _check(conn: sqlite3.Connection, table: str, columns: Iterable[str]) -> None:
+    key = (table, tuple(columns))
+    if key in _CHECKED:
+        return
     known = table_columns(conn, table)
     unknown = set(columns) - set(known)
     if not known or unknown:
         raise ValueError(f"{table} has no column(s) {sorted(unknown) or list(columns)}")
+    _CHECKED.add(key)
 
 
 def insert_rows(conn: sqlite3.Connection, table: str, columns: Sequence[str],
