@@ -16,13 +16,14 @@ try:
     main()
 except SystemExit as exc:
     code = exc.code
-heavy = sorted({m.split(".")[0] for m in sys.modules} & watch)
+heavy = sorted(({m.split(".")[0] for m in sys.modules} | set(sys.modules)) & watch)
 print(json.dumps({"code": code, "heavy": heavy}), file=sys.stderr)
 """
 
 
 def loaded(heavy: tuple[str, ...], *args: object) -> dict[str, object]:
-    """``{"code": exit code, "heavy": [the libraries of ``heavy`` the command imported]}``."""
+    """``{"code": exit code, "heavy": [the libraries of ``heavy`` the command imported]}``
+    (a name with a dot, ``importlib.metadata``, is that module; without, the package)."""
     done = subprocess.run([sys.executable, "-c", PROBE, ",".join(heavy), *map(str, args)],
                           capture_output=True, text=True, timeout=60,
                           env={**os.environ, "CASELOAD_LANG": "en"})

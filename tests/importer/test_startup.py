@@ -38,6 +38,30 @@ def test_importing_a_small_batch_loads_no_heavy_library(
     assert probe("import", "--rejected", "--db", db_path) == {"code": 0, "heavy": []}
 
 
+# What the import (started by the console script without Typer, caseload.morning) does not
+# use: the CLI framework (Typer, Click), Rich (only for a progress bar on a terminal: the
+# probe's stderr is a pipe), the ORM and the app, python-stdnum (the CPR birth date is
+# written out; stdnum reads only non-ASCII numbers), importlib.metadata and email (the
+# holiday cache's version comes from its dist-info folder), psycopg on SQLite.
+NOT_ON_THE_IMPORT_PATH = (*HEAVY, "typer", "click", "rich", "stdnum", "importlib.metadata",
+                          "email", "psycopg", "holidays")
+
+
+def test_the_import_loads_nothing_it_does_not_use(
+        engine: Engine, db_path: Path, tmp_path: Path) -> None:
+    write_jsonl(tmp_path / "a.jsonl", [good(), good(form_id="B", cpr="160382-1235")])
+    write_csv(tmp_path / "b.csv", [good(form_id="C", cpr="170383-1234", postal_code="12")])
+    args = ("import", tmp_path, "--db", db_path, "--today", "2026-11-23")
+    assert probe(*args)["code"] == 1  # one rejected; writes the holiday cache
+    assert probe(*args, "--json", heavy=NOT_ON_THE_IMPORT_PATH) == {"code": 1, "heavy": []}
+    write_jsonl(tmp_path / "c.jsonl", [good(form_id="D", cpr="180384-1234")])
+    assert probe("import", tmp_path / "c.jsonl", "--db", db_path, "--today", "2026-11-23",
+                 heavy=NOT_ON_THE_IMPORT_PATH) == {"code": 0, "heavy": []}
+    assert len(dump(db_path)["forms"]) == 3
+    # --help is Typer's, as for every command
+    assert probe("import", "--help", heavy=("typer",)) == {"code": 0, "heavy": ["typer"]}
+
+
 def test_a_new_case_from_a_warm_cache_gets_the_same_obligations(
         engine: Engine, db_path: Path, tmp_path: Path) -> None:
     """A case whose book-by days fall on holidays (first absence 2026-11-09: week 8 ends on
