@@ -2,8 +2,10 @@
 
 What exists is loaded with one query per table (forms by form_id, citizens by CPR, their
 open cases, open issues); each form is then decided in memory in batch order; at the end
-every table gets one ``executemany``. Ids of new citizens and cases are handed out here:
-the transaction began with ``BEGIN IMMEDIATE``, so no other writer can take them meanwhile.
+every table gets one bulk write (``importing_sql``: ``executemany`` on SQLite, ``COPY``
+and a set-based insert on PostgreSQL). Ids of new citizens and cases are handed out here
+(``importing_sql.new_ids``): the transaction holds the write lock, so no other writer can
+take them meanwhile.
 """
 
 from __future__ import annotations
@@ -55,7 +57,9 @@ class Ranges:
         self.runs: list[list[int]] = []
 
     def add(self, low: int, high: int) -> None:
-        if self.runs and self.runs[-1][1] + 1 == low:
+        if self.runs and self.runs[-1][0] <= low <= self.runs[-1][1] + 1:
+            self.runs[-1][1] = max(high, self.runs[-1][1])
+        elif self.runs and self.runs[-1][1] + 1 == low:
             self.runs[-1][1] = high
         else:
             self.runs.append([low, high])
@@ -180,8 +184,8 @@ class Chunk:
                          caseworker_id=row[8])
             self.cases.setdefault(case.citizen_id, []).append(case)
         self.issues = self._open_issues(items, forms)
-        self.next_citizen = sql.max_id(self.conn, sql.CITIZENS)
-        self.next_case = sql.max_id(self.conn, sql.CASES)
+        self.citizen_ids = sql.new_ids(self.conn, sql.CITIZENS, len(forms))
+        self.case_ids = sql.new_ids(self.conn, sql.CASES, len(forms))
         self.new_forms: list[tuple] = []
         self.new_issues: list[tuple] = []
         self.refusals: list[tuple] = []  # audit entries of held forms
@@ -283,9 +287,8 @@ class Chunk:
     def citizen(self, form: Form) -> _Citizen:
         citizen = self.citizens.get(form.cpr)
         if citizen is None:
-            self.next_citizen += 1
             values = dict(zip(CONTACT_FIELDS, _contact(form), strict=True))
-            citizen = _Citizen(self.next_citizen, form.cpr, form.birth_date, frozenset(),
+            citizen = _Citizen(next(self.citizen_ids), form.cpr, form.birth_date, frozenset(),
                                values, new=True)
             self.citizens[form.cpr] = citizen
             self.summary.new_citizens += 1
@@ -315,15 +318,15 @@ class Chunk:
             case.version += 1
             self.summary.flagged_for_review += 1
             return case
-        self.next_case += 1
         context = self.context
         worker = context.assign_id
         if worker is None:
             worker = context.by_day.get(citizen.birth_date.day)
         group = allocate_group(citizen.birth_date, context.rules.allocation).value
-        case = _Case(self.next_case, citizen.id, form.first_absence_day, form.expected_duration,
-                     form.expected_return_date, suggest_category(form.expected_duration), None,
-                     1, group=group, caseworker_id=worker, new=True)
+        case = _Case(next(self.case_ids), citizen.id, form.first_absence_day,
+                     form.expected_duration, form.expected_return_date,
+                     suggest_category(form.expected_duration), None, 1, group=group,
+                     caseworker_id=worker, new=True)
         self.cases[citizen.id] = [case]
         self.summary.new_cases += 1
         return case
@@ -407,8 +410,8 @@ class Chunk:
             case_id = case.id
             owed.extend((case_id, *row) for row in rows)
         sql.insert_rows(conn, sql.CASES, CASE_COLUMNS, new_cases)
-        if new_cases:  # ids handed out one after the other in this chunk
-            context.created.add(min(r[0] for r in new_cases), max(r[0] for r in new_cases))
+        for row in new_cases:
+            context.created.add(row[0], row[0])
         created = {c.id for c in citizens if c.new}
         audit.append(conn, (
             audit.entry(context.actor, "create", row[1], row[0],

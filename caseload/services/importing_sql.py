@@ -1,6 +1,8 @@
 """The import's bulk path: set-wise reads and ``executemany`` writes on a plain ``sqlite3``
-connection (see ``caseload.store.sqlite``), with column lists as plain constants checked against the
-table itself (``PRAGMA table_info``), so that a name that drifts fails loudly.
+connection (see ``caseload.store.sqlite``; on a psycopg connection the same functions go
+to ``importing_pg``: ``COPY`` into staging tables, set-based inserts), with column lists as
+plain constants checked against the table itself (``PRAGMA table_info``; on PostgreSQL
+``COPY`` names the columns), so that a name that drifts fails loudly.
 
 Values are converted here the way SQLAlchemy stores them on SQLite (dates ISO, date-times
 as naive UTC ``YYYY-MM-DD HH:MM:SS.ffffff``, booleans 0/1); a test compares rows written
@@ -11,9 +13,12 @@ a second possible (~250,000 rows/s here; Core ``insert()`` with dicts: ~90,000; 
 
 from __future__ import annotations
 
+import itertools
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime
+
+from caseload.services import importing_pg as pg
 
 CITIZENS = "citizens"
 CASES = "cases"
@@ -60,6 +65,8 @@ def _check(conn: sqlite3.Connection, table: str, columns: Iterable[str]) -> None
 def insert_rows(conn: sqlite3.Connection, table: str, columns: Sequence[str],
                 rows: Iterable[Sequence[object]]) -> int:
     """``INSERT`` every row (values in ``columns`` order, already converted)."""
+    if not isinstance(conn, sqlite3.Connection):
+        return pg.insert_rows(conn, table, columns, rows)
     _check(conn, table, columns)
     rows = list(rows)
     if not rows:
@@ -73,6 +80,8 @@ def insert_rows(conn: sqlite3.Connection, table: str, columns: Sequence[str],
 def update_rows(conn: sqlite3.Connection, table: str, columns: Sequence[str],
                 rows: Iterable[Sequence[object]]) -> None:
     """``UPDATE … SET columns WHERE id = ?``: each row is the new values, then the id."""
+    if not isinstance(conn, sqlite3.Connection):
+        return pg.update_rows(conn, table, columns, rows)
     rows = list(rows)
     if not rows:
         return
@@ -84,6 +93,8 @@ def update_rows(conn: sqlite3.Connection, table: str, columns: Sequence[str],
 def select_in(conn: sqlite3.Connection, table: str, columns: Sequence[str], key: str,
               values: Iterable[object], where: str = "") -> list[tuple]:
     """Rows whose ``key`` is one of ``values`` (in batches under the variable limit)."""
+    if not isinstance(conn, sqlite3.Connection):
+        return pg.select_in(conn, table, columns, key, values, where)
     values = list(dict.fromkeys(values))
     names = ", ".join(_quoted(c) for c in columns)
     found: list[tuple] = []
@@ -96,8 +107,14 @@ def select_in(conn: sqlite3.Connection, table: str, columns: Sequence[str], key:
     return found
 
 
-def max_id(conn: sqlite3.Connection, table: str) -> int:
-    return conn.execute(f"SELECT coalesce(max(id), 0) FROM {_quoted(table)}").fetchone()[0]
+def new_ids(conn: sqlite3.Connection, table: str, count: int) -> Iterator[int]:
+    """Ids for new rows of ``table``, in order (at most ``count`` are taken): after the
+    largest on SQLite (in a ``BEGIN IMMEDIATE`` transaction nobody else writes), from the
+    table's sequence on PostgreSQL."""
+    if not isinstance(conn, sqlite3.Connection):
+        return pg.new_ids(conn, table, count)
+    top = conn.execute(f"SELECT coalesce(max(id), 0) FROM {_quoted(table)}").fetchone()[0]
+    return itertools.count(top + 1)
 
 
 def parse_date(value: object) -> date | None:
