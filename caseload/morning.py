@@ -143,12 +143,9 @@ def _stopped(stopped, as_json: bool) -> NoReturn:  # noqa: ANN001
 
 
 def _db_path(db: str | None):  # noqa: ANN202
-    from caseload.pgurl import not_on_postgres
     from caseload.services.db import resolve_db_path
 
-    path = resolve_db_path(db)
-    not_on_postgres(path, "import", "engine.import_later")
-    return path
+    return resolve_db_path(db)
 
 
 def _import(request: Request, day):  # noqa: ANN001, ANN202
@@ -223,11 +220,23 @@ class _Bar:
 
 def _list_rejected(db: str | None, as_json: bool) -> None:
     from caseload.importer.report import redact
+    from caseload.pgurl import is_postgres
     from caseload.services.db import snapshot
     from caseload.services.importing import open_issues
 
-    with snapshot(_db_path(db)) as conn:
-        issues = open_issues(conn)
+    path = _db_path(db)
+    if is_postgres(path):
+        from caseload.services.importing import connect
+
+        conn = connect(path)
+        try:
+            with conn.transaction():
+                issues = open_issues(conn)
+        finally:
+            conn.close()
+    else:
+        with snapshot(path) as conn:
+            issues = open_issues(conn)
     if as_json:
         print_json([{**i, "file": redact(i["file"]),
                      "form_id": redact(i["form_id"]) if i["form_id"] else None}

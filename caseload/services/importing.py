@@ -6,7 +6,14 @@ obligations, the stored form, resolved issues) land in the same transaction as i
 running the batch again skips what landed (same form_id, same content hash) and finishes
 the rest. Within a chunk everything is set-wise: one query per table to load what exists,
 ``executemany`` to write (see ``importing_sql``), obligations from the pure rules core.
-All on a plain ``sqlite3`` connection (``caseload.store.sqlite``): no SQLAlchemy on this path.
+All on a plain ``sqlite3`` connection (``caseload.store.sqlite``), or on PostgreSQL a plain
+psycopg one (``COPY``, ``importing_pg``): no SQLAlchemy on this path.
+
+On PostgreSQL the import runs as the database role of who runs it (``current_user``, the
+audit log's actor), with its row-level security in force. Only a team lead's role sees
+every case and may record rejected forms there (``import_issues``), so only a team lead
+imports on PostgreSQL; the import account and caseworkers are refused with a one-line
+reason (they would need lookups past the policies: left for a migration of its own).
 
 Nothing a caseworker typed is overwritten: citizen fields listed in ``edited_fields`` are
 left alone, a case's own fields are only filled where empty, and a form that disagrees with
@@ -35,7 +42,7 @@ from caseload.services.importing_chunk import Context, import_chunk
 from caseload.services.policy import Refused, Worker, decide_importer
 from caseload.store import sqlite as db
 from caseload.store.queries.facts import RULES_KEY, ruleset
-from caseload.store.sqlite import connect
+from caseload.store.sqlite import connect as connect_sqlite
 
 __all__ = ["CHUNK_SIZE", "Options", "Stopped", "connect", "open_issues", "prepare",
            "read_batch", "run"]
@@ -69,6 +76,61 @@ class Stopped(Exception):
         self.forms_read, self.imported, self.cause = forms_read, imported, cause
 
 
+def connect(db: object):  # noqa: ANN201
+    """The import's connection: ``sqlite3`` on a file (``store.sqlite.connect``), psycopg on
+    a ``postgresql://`` URL (the schema revision checked as on SQLite)."""
+    from caseload.pgurl import is_postgres
+
+    if not is_postgres(db):
+        return connect_sqlite(db)  # type: ignore[arg-type]
+    import psycopg
+
+    from caseload.errors import DomainError
+    from caseload.store.revision import check_revision
+
+    try:
+        conn = psycopg.connect(str(db))
+    except psycopg.Error as exc:
+        reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        raise DomainError(f"cannot connect to {db}: {reason}") from None
+    try:
+        # the import's stamps are naive UTC text (as on SQLite): read as UTC, whatever the
+        # server's zone
+        conn.execute("SET TIME ZONE 'UTC'")
+        conn.commit()
+        with conn.transaction():
+            check_revision(conn, db)  # type: ignore[arg-type]
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _on_sqlite(conn: object) -> bool:
+    return isinstance(conn, sqlite3.Connection)
+
+
+def _writing(conn: object, *, keep: bool = True):  # noqa: ANN202
+    from caseload.services import importing_pg
+
+    return (db.write_transaction if _on_sqlite(conn) else importing_pg.write_transaction)(
+        conn, keep=keep)
+
+
+def _reading(conn: object):  # noqa: ANN202
+    from caseload.services import importing_pg
+
+    return (db.read_transaction if _on_sqlite(conn) else importing_pg.read_transaction)(conn)
+
+
+def _store_errors(conn: object) -> tuple[type[BaseException], ...]:
+    if _on_sqlite(conn):
+        return (sqlite3.Error, OSError)
+    import psycopg
+
+    return (psycopg.Error, OSError)
+
+
 # -- the batch --------------------------------------------------------------------------------
 def read_batch(paths: Iterable[str | Path], options: Options) -> Batch:
     """Find the form files and read and validate every form in them, here and now."""
@@ -92,27 +154,31 @@ def run(conn: sqlite3.Connection, batch: Batch | Iterable[str | Path], options: 
     total = len(batch.checked) if isinstance(batch.checked, Sized) else None
     unknown: dict[str, tuple[int | None, set[str]]] = {}
     chunks = _chunks(batch.checked, max(1, options.chunk_size), summary, unknown)
+    sqlite = _on_sqlite(conn)
     if options.dry_run:
-        with db.write_transaction(conn, keep=False):
+        with _writing(conn, keep=False):
             for chunk in chunks:
                 import_chunk(conn, chunk, context, summary)
                 _tell(progress, summary.forms_read, total)
     else:
-        db.defer_checkpoints(conn, options.wal_limit)
-        path = _path(conn)
+        if sqlite:
+            db.defer_checkpoints(conn, options.wal_limit)
+            path = _path(conn)
         saved = (0, 0)  # forms read, imported in the chunks committed so far
         try:
             for chunk in chunks:
-                with db.write_transaction(conn):
+                with _writing(conn):
                     import_chunk(conn, chunk, context, summary)
                 saved = (summary.forms_read, summary.imported)
-                db.checkpoint_between(conn, path, options.wal_limit)  # bounded log
+                if sqlite:
+                    db.checkpoint_between(conn, path, options.wal_limit)  # bounded log
                 _tell(progress, summary.forms_read, total)
-        except (sqlite3.Error, OSError) as exc:
+        except _store_errors(conn) as exc:
             raise Stopped(*saved, exc) from exc
         finally:
-            with contextlib.suppress(sqlite3.Error):
-                db.checkpoint(conn)
+            if sqlite:
+                with contextlib.suppress(sqlite3.Error):
+                    db.checkpoint(conn)
     summary.warnings.extend(_unknown_fields(unknown))
     summary.warnings.extend(context.warnings)
     return summary
@@ -152,25 +218,41 @@ def prepare(conn: sqlite3.Connection, options: Options) -> Context:
     gets new cases (an unknown ``--assign`` is a ``UsageError``). Computing one case's
     obligations here loads the calendar, so a caller can do it while the forms are still
     being read."""
-    with db.read_transaction(conn):
+    sqlite = _on_sqlite(conn)
+    with _reading(conn):
         workers = conn.execute("SELECT id, login, birth_days, active, role FROM caseworkers"
                                ).fetchall()
-        row = conn.execute("SELECT value FROM meta WHERE key = ?", (RULES_KEY,)).fetchone()
+        row = conn.execute("SELECT value FROM meta WHERE key = " + ("?" if sqlite else "%s"),
+                           (RULES_KEY,)).fetchone()
+        # who is working: the OS login on SQLite, the server's current_user on PostgreSQL
+        actor = options.actor if sqlite else conn.execute("SELECT current_user").fetchone()[0]
     rules = ruleset(row[0] if row else None)
     rows = {w[1]: Worker(w[0], w[1], w[4], bool(w[3])) for w in workers}
     try:
-        right = decide_importer(options.actor, rows.get(options.actor), assign=options.assign,
+        right = decide_importer(actor, rows.get(actor), assign=options.assign,
                                 target=rows.get(options.assign) if options.assign else None)
+        if not sqlite and rows[actor].role != "team_lead":
+            from caseload.i18n import t
+
+            raise Refused(t("import_access.lead_on_postgres", login=actor), actor=actor,
+                          detail="import on PostgreSQL: not a team lead")
     except Refused as refusal:
-        record(_path(conn), [(refusal.actor, "refused", None, None, refusal.detail, None)],
-               at=options.clock())
+        entries = [(refusal.actor, "refused", None, None, refusal.detail, None)]
+        if sqlite:
+            record(_path(conn), entries, at=options.clock())
+        else:
+            from caseload.services.audit import append
+            from caseload.services.db import Pyformat
+
+            with _reading(conn):  # a transaction of its own, committed
+                append(Pyformat(conn), entries, at=options.clock())
         raise
     if right.full:
         table, warnings = distribution.by_day((w[0], w[1], w[2]) for w in workers if w[3])
     else:  # a caseworker's new cases stay unassigned (or go to themselves with --assign)
         table, warnings = {}, []
     context = Context(options.today, options.now, rules, right.assign_id, table,
-                      options.pause_mid_chunk, warnings=warnings, actor=options.actor,
+                      options.pause_mid_chunk, warnings=warnings, actor=actor,
                       right=right, clock=options.clock)
     context.obligations(options.today, "outside", None)
     return context
@@ -182,9 +264,10 @@ def _path(conn: sqlite3.Connection) -> Path:
 
 
 def open_issues(conn: sqlite3.Connection) -> list[dict[str, object]]:
-    """Rejected and conflicting forms still waiting for someone (oldest first)."""
+    """Rejected and conflicting forms still waiting for someone (oldest first); on either
+    engine's connection."""
     rows = conn.execute(
         "SELECT id, kind, form_id, source_file, source_line, reasons, created_at "
         "FROM import_issues WHERE resolved_at IS NULL ORDER BY id").fetchall()
     return [{"id": r[0], "kind": r[1], "form_id": r[2], "file": r[3], "line": r[4],
-             "reasons": json.loads(r[5]), "created_at": r[6]} for r in rows]
+             "reasons": json.loads(r[5]), "created_at": str(r[6])} for r in rows]

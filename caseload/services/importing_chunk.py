@@ -438,7 +438,12 @@ class Chunk:
         if cases:
             from caseload.services.importing_refresh import refresh_cases
 
-            refresh_cases(self.conn, (case.id for case in cases), self.context.rules)
+            conn = self.conn
+            if not isinstance(conn, sqlite3.Connection):  # psycopg: the query layer's SQL
+                from caseload.services.db import Pyformat
+
+                conn = Pyformat(conn)
+            refresh_cases(conn, (case.id for case in cases), self.context.rules)
 
 
 def import_chunk(conn: sqlite3.Connection, items: Sequence[Checked], context: Context,

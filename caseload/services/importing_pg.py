@@ -88,12 +88,14 @@ def select_in(conn: Any, table: str, columns: Sequence[str], key: str,
 
 
 def new_ids(conn: Any, table: str, count: int) -> Iterator[int]:
-    """``count`` fresh ids of ``table`` from its sequence, in order."""
-    if count <= 0:
-        return iter(())
-    rows = conn.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id'))"
-                        " FROM generate_series(1, %s)", (table, count)).fetchall()
-    return iter(sorted(r[0] for r in rows))
+    """Fresh ids of ``table`` from its sequence, in order, taken as they are asked for in
+    blocks growing to ``count`` (a chunk whose forms are all known takes none)."""
+    block = 16
+    while True:
+        rows = conn.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id'))"
+                            " FROM generate_series(1, %s)", (table, block)).fetchall()
+        yield from sorted(r[0] for r in rows)
+        block = min(block * 4, max(count, 16))
 
 
 @contextmanager

@@ -85,33 +85,35 @@ def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+DUMP_QUERIES = {
+    "citizens": "SELECT cpr, name, birth_date, address, postal_code, city, phone, email,"
+                " employment_status, employer_name, employer_cvr, job_title,"
+                " weekly_hours, unemployment_fund, edited_fields FROM citizens",
+    "cases": "SELECT z.cpr, c.first_absence_day, c.status, c.\"group\","
+             " c.group_decided_on, w.login, c.suggested_category, c.expected_duration,"
+             " c.expected_return_date, c.needs_review, c.review_reason, c.next_due,"
+             " c.version FROM cases c JOIN citizens z ON z.id = c.citizen_id"
+             " LEFT JOIN caseworkers w ON w.id = c.caseworker_id",
+    "forms": "SELECT f.form_id, f.content_hash, f.raw, f.received, z.cpr,"
+             " c.first_absence_day, f.source_file, f.source_line FROM forms f"
+             " JOIN citizens z ON z.id = f.citizen_id"
+             " LEFT JOIN cases c ON c.id = f.case_id",
+    "obligations": "SELECT z.cpr, c.first_absence_day, o.kind, o.seq, o.due,"
+                   " o.book_by, o.met_on, o.requirement FROM obligations o"
+                   " JOIN cases c ON c.id = o.case_id"
+                   " JOIN citizens z ON z.id = c.citizen_id",
+    "issues": "SELECT kind, form_id, content_hash, source_file, source_line, raw,"
+              " reasons, resolved_at IS NOT NULL FROM import_issues",
+}
+
+
 def dump(db: Path) -> dict[str, list[tuple]]:
     """The database's content as the import leaves it, without ids or timestamps, sorted:
     equal dumps mean the same citizens, cases, forms, obligations and issues."""
     conn = sqlite3.connect(db)
     try:
-        queries = {
-            "citizens": "SELECT cpr, name, birth_date, address, postal_code, city, phone, email,"
-                        " employment_status, employer_name, employer_cvr, job_title,"
-                        " weekly_hours, unemployment_fund, edited_fields FROM citizens",
-            "cases": "SELECT z.cpr, c.first_absence_day, c.status, c.\"group\","
-                     " c.group_decided_on, w.login, c.suggested_category, c.expected_duration,"
-                     " c.expected_return_date, c.needs_review, c.review_reason, c.next_due,"
-                     " c.version FROM cases c JOIN citizens z ON z.id = c.citizen_id"
-                     " LEFT JOIN caseworkers w ON w.id = c.caseworker_id",
-            "forms": "SELECT f.form_id, f.content_hash, f.raw, f.received, z.cpr,"
-                     " c.first_absence_day, f.source_file, f.source_line FROM forms f"
-                     " JOIN citizens z ON z.id = f.citizen_id"
-                     " LEFT JOIN cases c ON c.id = f.case_id",
-            "obligations": "SELECT z.cpr, c.first_absence_day, o.kind, o.seq, o.due,"
-                           " o.book_by, o.met_on, o.requirement FROM obligations o"
-                           " JOIN cases c ON c.id = o.case_id"
-                           " JOIN citizens z ON z.id = c.citizen_id",
-            "issues": "SELECT kind, form_id, content_hash, source_file, source_line, raw,"
-                      " reasons, resolved_at IS NOT NULL FROM import_issues",
-        }
         return {name: sorted(conn.execute(sql).fetchall(), key=repr)
-                for name, sql in queries.items()}
+                for name, sql in DUMP_QUERIES.items()}
     finally:
         conn.close()
 
