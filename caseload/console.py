@@ -9,10 +9,14 @@ file; JSON keeps its values but shows C1 controls and bidi overrides as ``\\uXXX
 from __future__ import annotations
 
 import json
+import os
 import sys
+from collections.abc import Callable
 from datetime import date
 from enum import IntEnum
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TypeVar
+
+T = TypeVar("T")
 
 
 class ExitCode(IntEnum):
@@ -57,3 +61,29 @@ def option_day(value: str | None, option: str = "--today") -> date | None:
 
         fail(t("cli.common.not_a_day", option=option, value=repr(value)), ExitCode.USAGE)
     return found
+
+
+def guarded(call: Callable[[], T]) -> T:
+    """``call()``, with every failure as one line on stderr and its exit code: a domain or
+    usage error its own, an interrupt 130, a closed pipe 0, anything else the sentence
+    ``services.failures`` has for it (exit 1; the traceback only with CASELOAD_DEBUG=1)."""
+    from caseload.errors import CaseloadError
+
+    try:
+        return call()
+    except CaseloadError as exc:
+        fail(str(exc), exc.exit_code)
+    except KeyboardInterrupt:
+        from caseload.i18n import t
+
+        fail(t("cli.run.interrupted"), ExitCode.INTERRUPTED)
+    except BrokenPipeError:
+        sys.stderr.close()
+        sys.exit(ExitCode.OK)
+    except Exception as exc:  # noqa: BLE001 - every failure is a sentence, never a traceback
+        from caseload.services.failures import explain, unexpected
+
+        found = explain(exc)
+        if found is None and os.environ.get("CASELOAD_DEBUG"):
+            raise
+        fail(found or unexpected(exc), ExitCode.DOMAIN)

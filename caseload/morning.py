@@ -74,25 +74,10 @@ def main(argv: list[str]) -> None:
     if request is None:
         return
     from caseload import i18n
-    from caseload.errors import CaseloadError
+    from caseload.console import guarded
 
     i18n.set_language(i18n.language_from_env())
-    try:
-        run(request)
-    except CaseloadError as exc:
-        fail(str(exc), exc.exit_code)
-    except KeyboardInterrupt:
-        fail("interrupted", ExitCode.INTERRUPTED)
-    except BrokenPipeError:
-        sys.stderr.close()
-        sys.exit(ExitCode.OK)
-    except Exception as exc:  # noqa: BLE001 - every failure is a sentence, never a traceback
-        from caseload.services.failures import explain, unexpected
-
-        found = explain(exc)
-        if found is None and os.environ.get("CASELOAD_DEBUG"):
-            raise
-        fail(found or unexpected(exc), ExitCode.DOMAIN)
+    guarded(lambda: run(request))
     sys.exit(ExitCode.OK)
 
 
