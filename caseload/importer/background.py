@@ -43,14 +43,16 @@ class Batch(NamedTuple):
 
 
 def check_file(path: Path, *, today: date, now: datetime) -> Iterator[Checked]:
-    """Read and validate every record of one file, in order, as it is read."""
+    """Read and validate every record of one file, in order, as it is read (each record's
+    parsed ``data`` goes with its chunk)."""
     for record in readers.records(path):
-        yield _lean(validate(record, today=today, now=now))
+        yield validate(record, today=today, now=now)
 
 
 def check_files(files: Sequence[Path], *, today: date, now: datetime) -> list[Checked]:
-    """Read and validate every record of ``files``, in order (a list: small batches)."""
-    return [item for path in files for item in check_file(path, today=today, now=now)]
+    """Read and validate every record of ``files``, in order (a list: small batches, kept
+    without the parsed data, as the child sends them)."""
+    return [_lean(item) for path in files for item in check_file(path, today=today, now=now)]
 
 
 def _lean(item: Checked) -> Checked:

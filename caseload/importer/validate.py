@@ -252,7 +252,7 @@ def canonical(values: dict[str, object]) -> dict[str, object]:
 
 
 _ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-_SORTED = tuple((name, f'"{name}":') for name in sorted(KNOWN))  # plain ASCII names
+_KEYS = {name: f'"{name}":' for name in KNOWN}  # plain ASCII names, as JSON keys
 _quote = json.encoder.encode_basestring  # what _ENCODER quotes text with (ensure_ascii=False)
 
 
@@ -260,10 +260,11 @@ def canonical_text(values: dict[str, object]) -> str:
     """``_ENCODER.encode(canonical(values))``, written out for the known value types: the
     text is built once per form of every batch (a test compares the two)."""
     parts = []
-    get = values.get
-    for name, key in _SORTED:
-        value = get(name)
-        if value is None:
+    keys = _KEYS
+    for name in sorted(values):
+        value = values[name]
+        key = keys.get(name)
+        if value is None or key is None:
             continue
         kind = type(value)
         if kind is str:

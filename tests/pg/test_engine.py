@@ -215,7 +215,6 @@ def test_audit_prune_as_the_lead(cli: Cli, pg_team: PgTeam) -> None:
 @pytest.mark.parametrize(("argv", "says"), [
     (["overdue"], "'caseload overdue/today' works on a SQLite database only"),
     (["today", "--json"], "'caseload overdue/today' works on a SQLite database only"),
-    (["import", "."], "'caseload import' works on a SQLite database only"),
     (["report", "--json"], "'caseload report' works on a SQLite database only"),
     (["digest"], "'caseload digest' works on a SQLite database only"),
     (["backup", "x.db"], "pg_dump --format=custom"),
