@@ -13,6 +13,8 @@ from caseload.console import option_day
 if TYPE_CHECKING:
     from caseload.pgurl import PostgresUrl
 
+__all__ = ["DB_HELP", "db_option", "existing_db", "option_day"]
+
 DB_HELP = "cli.common.db"  # a catalogue key (caseload.cli.localise)
 
 

@@ -99,7 +99,5 @@ class Summary:
         out.extend(t("import_summary.warning", text=redact(w)) for w in self.warnings)
         out.extend(issue.text() for issue in self.issues)
         if self.issues_left_off:
-            from caseload.i18n import t
-
             out.append(t("import_access.issues_left_off", n=self.issues_left_off))
         return out

@@ -413,7 +413,8 @@ class Chunk:
         for row in new_cases:
             context.created.add(row[0], row[0])
         created = {c.id for c in citizens if c.new}
-        audit.append(conn, (
+        logged = conn if isinstance(conn, sqlite3.Connection) else _query_layer(conn)
+        audit.append(logged, (
             audit.entry(context.actor, "create", row[1], row[0],
                         "import: new citizen and case" if row[1] in created
                         else "import: new case")
@@ -428,7 +429,7 @@ class Chunk:
         sql.insert_rows(conn, sql.OBLIGATIONS, OBLIGATION_COLUMNS, owed)
         self.refresh([c for c in cases if c.refresh and not c.new])
         sql.insert_rows(conn, sql.ISSUES, ISSUE_COLUMNS, self.new_issues)
-        audit.append(conn, self.refusals, at=self.at)
+        audit.append(logged, self.refusals, at=self.at)
         sql.update_rows(conn, sql.ISSUES, ("resolved_at",),
                         ((stamp, issue_id) for issue_id in sorted(self.resolved)))
 
@@ -440,10 +441,15 @@ class Chunk:
 
             conn = self.conn
             if not isinstance(conn, sqlite3.Connection):  # psycopg: the query layer's SQL
-                from caseload.services.db import Pyformat
-
-                conn = Pyformat(conn)
+                conn = _query_layer(conn)
             refresh_cases(conn, (case.id for case in cases), self.context.rules)
+
+
+def _query_layer(conn: object) -> object:
+    """A psycopg connection that runs the query layer's ``:name`` SQL."""
+    from caseload.services.db import Pyformat
+
+    return Pyformat(conn)
 
 
 def import_chunk(conn: sqlite3.Connection, items: Sequence[Checked], context: Context,
