@@ -44,7 +44,6 @@ def report(
     from caseload.services.report import trial_report
 
     _language()
-    _sqlite_only(db, "report")
     today, first, last = _checked(as_user, all_, on, since, until, quiet_days)
     if sum((as_json, as_csv, pdf is not None)) > 1:
         _usage("report.formats")
@@ -116,7 +115,6 @@ def digest(
     from caseload.services.digest import weekly_digest
 
     _language()
-    _sqlite_only(db, "digest")
     today, _, _ = _checked(as_user, all_, on, None, None, quiet_days)
     monday = _week(week)
     found = as_actor(db, lambda session, actor: weekly_digest(
@@ -162,13 +160,6 @@ def digest_text(found) -> str:  # noqa: ANN001
 
 
 # -- reading the flags ---------------------------------------------------------------------
-
-def _sqlite_only(db: str | None, command: str) -> None:
-    from caseload.pgurl import not_on_postgres
-    from caseload.services.db import resolve_db_path
-
-    not_on_postgres(resolve_db_path(db), command, "engine.quick_later")
-
 
 def _language() -> None:
     from caseload import i18n

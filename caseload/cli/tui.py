@@ -19,7 +19,7 @@ def open_app(*, db: str | None, as_user: str | None, all_: bool, lang: str | Non
     from caseload.cli.options import existing_db
     from caseload.cli.output import fail
     from caseload.i18n import t
-    from caseload.pgurl import is_postgres, say
+    from caseload.pgurl import is_postgres
 
     if lang:  # else the language main() set (from --lang wherever it stood, or $LANG)
         try:
@@ -41,9 +41,7 @@ def open_app(*, db: str | None, as_user: str | None, all_: bool, lang: str | Non
     real_today = clock_today()
     today = option_day(on) or real_today
     path = existing_db(db)
-    if is_postgres(path):
-        fail(say("engine.app_sqlite_only", db=path))
-    if not path.exists():
+    if not is_postgres(path) and not path.exists():
         fail(t("cli.root.no_database", path=path))
 
     from caseload.app import EXIT_AFTER_FIRST_PAINT, CaseloadApp

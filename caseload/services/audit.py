@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from caseload.clock import DANISH, now_utc
 from caseload.errors import DomainError, NotFound, UsageError
+from caseload.pgurl import PostgresUrl
 from caseload.services.db import dbapi
 from caseload.services.policy import ACTIONS, Actor, Refused, mask_text, require_lead
 from caseload.store.queries import audit as queries
@@ -63,7 +64,7 @@ def append(conn: Any, entries: Iterable[Entry], *, at: datetime | None = None) -
     queries.insert(conn, [(stamp, *row) for row in entries])
 
 
-def record(db: Path, entries: Iterable[Entry], *, at: datetime | None = None) -> None:
+def record(db: Path | PostgresUrl, entries: Iterable[Entry], *, at: datetime | None = None) -> None:
     """Append entries in one short write transaction of their own, on a connection of their
     own (the quick check's and the app's reads: a read-only snapshot does not block it)."""
     import sqlite3
@@ -72,6 +73,13 @@ def record(db: Path, entries: Iterable[Entry], *, at: datetime | None = None) ->
 
     rows = list(entries)
     if not rows:
+        return
+    if isinstance(db, PostgresUrl):
+        from caseload.services.db import Pyformat
+        from caseload.store import postgres
+
+        with postgres.transaction(db) as conn:
+            append(Pyformat(conn), rows, at=at)
         return
     conn = open_connection(db)
     try:
@@ -111,8 +119,11 @@ def refuse(db: Any, refusal: Refused) -> Refused:
     return refusal
 
 
-def _path(conn: Any) -> Path:
-    """The file of a plain ``sqlite3`` connection's main database."""
+def _path(conn: Any) -> Path | PostgresUrl:
+    """The database of a plain DB-API connection: a ``sqlite3`` connection's main file, or
+    the URL of a snapshot's on PostgreSQL."""
+    if getattr(conn, "url", None):
+        return conn.url
     return Path(conn.execute("PRAGMA database_list").fetchone()[2])
 
 

@@ -1,18 +1,22 @@
 """How the CLI and the app reach the store: they import no ``caseload.store`` themselves.
 
-``snapshot`` is the fast read-only way in (plain ``sqlite3``, no SQLAlchemy imported): the
-quick check's and the screens' reads run in it. ``open_database``/``init_database`` and the
-sessions load SQLAlchemy when they are called, not when this module is imported.
+``snapshot`` is the fast read-only way in (plain ``sqlite3``, or psycopg on PostgreSQL; no
+SQLAlchemy imported): the quick check's and the screens' reads run in it.
+``open_database``/``init_database`` and the sessions load SQLAlchemy when they are called,
+not when this module is imported.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from caseload.pgurl import PostgresUrl
+from caseload.store import sqlite
 from caseload.store.files import create_private_file
 from caseload.store.paths import resolve_db_path
-from caseload.store.sqlite import snapshot
 
 if TYPE_CHECKING:
     from contextlib import AbstractContextManager
@@ -22,6 +26,20 @@ if TYPE_CHECKING:
 
 __all__ = ["create_private_file", "dbapi", "init_database", "open_database", "read_session",
            "resolve_db_path", "snapshot", "write_session"]
+
+
+@contextmanager
+def snapshot(db: Path | PostgresUrl) -> Iterator[Any]:
+    """A read-only DB-API connection in one snapshot transaction, taking the query layer's
+    SQL on either engine."""
+    if isinstance(db, PostgresUrl):
+        from caseload.store import postgres
+
+        with postgres.snapshot(db) as conn:
+            yield Pyformat(conn, db)
+    else:
+        with sqlite.snapshot(db) as conn:
+            yield conn
 
 
 def open_database(db: Path) -> Engine:
@@ -81,10 +99,12 @@ def dbapi(db: Any) -> Any:
 
 
 class Pyformat:
-    """A psycopg connection that takes the query layer's ``:name`` SQL (``pyformat``)."""
+    """A psycopg connection that takes the query layer's ``:name`` SQL (``pyformat``);
+    ``url``: the database it is on, when known (for entries written beside it)."""
 
-    def __init__(self, conn: Any) -> None:
+    def __init__(self, conn: Any, url: PostgresUrl | None = None) -> None:
         self._conn = conn
+        self.url = url
 
     def execute(self, sql: str, params: Any = None) -> Any:
         from caseload.store.queries import pyformat

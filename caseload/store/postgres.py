@@ -21,26 +21,86 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import DBAPIError
+from typing import TYPE_CHECKING, Any
 
 from caseload.errors import DomainError
 from caseload.pgurl import PostgresUrl
-from caseload.store.engine import WRITE
+from caseload.store.revision import check_current
+
+if TYPE_CHECKING:  # SQLAlchemy loads in make_engine: the app's first reads run without it
+    from sqlalchemy import Engine
 
 WRITE_LOCK = 0x6361_7365  # 'case': the one advisory lock every write transaction takes
 
 
-def make_engine(url: PostgresUrl) -> Engine:
-    """An engine on the database ``url`` names; the server must answer."""
+def connect(url: PostgresUrl, *, check_schema: bool = True) -> Any:
+    """The one way to the server (a psycopg connection; the engine's pool uses it too): the
+    URL goes to libpq as it is. ``check_schema``: the database's revision must be
+    ``revision.HEAD``, as ``caseload.store.sqlite.connect`` checks a file's."""
     import psycopg
 
-    def connect():  # noqa: ANN202
-        return psycopg.connect(str(url))
+    try:
+        conn = psycopg.connect(str(url))
+    except psycopg.Error as exc:
+        raise DomainError(f"cannot connect to {url}: {_first_line(exc)}") from None
+    if check_schema:
+        try:
+            check_current(schema_revision(conn), url)
+        except BaseException:
+            conn.close()
+            raise
+    return conn
 
-    engine = create_engine("postgresql+psycopg://", creator=connect, hide_parameters=True,
-                           pool_pre_ping=False)
+
+def schema_revision(conn: Any) -> str | None:
+    """The database's Alembic revision, or None if it was never migrated (the transaction
+    that read it is ended)."""
+    try:
+        found = conn.execute("SELECT to_regclass('alembic_version') IS NOT NULL").fetchone()[0]
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone() if found else None
+    finally:
+        conn.rollback()
+    return row[0] if row else None
+
+
+@contextmanager
+def snapshot(url: PostgresUrl) -> Iterator[Any]:
+    """A read-only connection in one REPEATABLE READ transaction (every query sees the same
+    state), as ``caseload.store.sqlite.snapshot``; no SQLAlchemy."""
+    import psycopg
+
+    conn = connect(url)
+    try:
+        conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
+        conn.read_only = True
+        yield conn
+    except psycopg.Error as exc:
+        raise DomainError(f"cannot read {url}: {_first_line(exc)}") from None
+    finally:
+        conn.close()  # the transaction is rolled back
+
+
+@contextmanager
+def transaction(url: PostgresUrl) -> Iterator[Any]:
+    """A short write transaction on a connection of its own (the app's audit entries, as
+    ``caseload.store.sqlite.write_transaction``), committed when the block ends."""
+    conn = connect(url, check_schema=False)
+    try:
+        with conn.transaction():
+            yield conn
+    finally:
+        conn.close()
+
+
+def make_engine(url: PostgresUrl) -> Engine:
+    """An engine on the database ``url`` names; the server must answer."""
+    from sqlalchemy import create_engine, event
+
+    from caseload.store.engine import WRITE
+
+    engine = create_engine("postgresql+psycopg://",
+                           creator=lambda: connect(url, check_schema=False),
+                           hide_parameters=True, pool_pre_ping=False)
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):  # noqa: ANN001
@@ -50,9 +110,9 @@ def make_engine(url: PostgresUrl) -> Engine:
     try:
         with engine.connect() as conn:
             conn.exec_driver_sql("SELECT 1")
-    except DBAPIError as exc:
+    except BaseException:
         engine.dispose()
-        raise DomainError(f"cannot connect to {url}: {_reason(exc)}") from None
+        raise
     return engine
 
 
@@ -60,6 +120,8 @@ def make_engine(url: PostgresUrl) -> Engine:
 def owner_needed(url: PostgresUrl) -> Iterator[None]:
     """Creating the schema, roles and policies is for the database's owner (with the right
     to create roles) or a superuser: anyone else is told so in one line."""
+    from sqlalchemy.exc import DBAPIError
+
     try:
         yield
     except DBAPIError as exc:
@@ -68,7 +130,11 @@ def owner_needed(url: PostgresUrl) -> Iterator[None]:
                           ) from None
 
 
-def _reason(exc: DBAPIError) -> str:
-    """The server's message, first line, without the SQL or parameters."""
-    message = str(exc.orig).strip().splitlines()
-    return message[0] if message else type(exc.orig).__name__
+def _reason(exc: Any) -> str:
+    """The server's message of a SQLAlchemy error, first line, without SQL or parameters."""
+    return _first_line(exc.orig)
+
+
+def _first_line(exc: BaseException) -> str:
+    message = str(exc).strip().splitlines()
+    return message[0] if message else type(exc).__name__

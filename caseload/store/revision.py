@@ -37,6 +37,12 @@ def check_revision(conn: sqlite3.Connection, db: Path, *, explain: bool = False)
         from caseload.store.failures import database_sentence
 
         raise DomainError(database_sentence(exc, db)) from None
+    check_current(current, db)
+
+
+def check_current(current: str | None, db: object) -> None:
+    """``DomainError`` unless ``current`` (the database's revision, read by the engine's
+    opener) is ``HEAD``; a revision this version does not know is a newer version's."""
     if current is not None and current != HEAD:
         from caseload.store.schema import known_revision  # Alembic: only on this error path
 

@@ -14,7 +14,8 @@ On SQLite both are no-ops (there are no roles: the OS account is the login). On 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import sqlite3
+from typing import TYPE_CHECKING, Any
 
 from caseload.errors import DomainError
 
@@ -30,8 +31,13 @@ def on_postgres(session: Session) -> bool:
     return hasattr(session, "get_bind") and session.get_bind().dialect.name == "postgresql"
 
 
-def session_login(session: Session, login: str) -> str:
-    """Who is working: ``login`` (the OS account) on SQLite, ``current_user`` on PostgreSQL."""
+def session_login(session: Session | Any, login: str) -> str:
+    """Who is working: ``login`` (the OS account) on SQLite, ``current_user`` on PostgreSQL
+    (``session``: a SQLAlchemy session, or a plain DB-API connection on either engine)."""
+    if not hasattr(session, "get_bind"):
+        if isinstance(session, sqlite3.Connection):
+            return login
+        return session.execute("SELECT current_user").fetchone()[0]
     if not on_postgres(session):
         return login
     from sqlalchemy import text

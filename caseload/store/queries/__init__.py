@@ -28,10 +28,17 @@ import re
 from datetime import date, datetime
 
 _NAMED = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
+# SQLite's join-order hints: ``CROSS JOIN t ON ...`` (an inner join SQLite never reorders)
+# and ``INDEXED BY ix``; PostgreSQL plans the join itself and knows neither.
+_SQLITE_HINTS = ((re.compile(r"\bCROSS JOIN (\w+ \w+ ON)\b"), r"JOIN \1"),
+                 (re.compile(r" INDEXED BY \w+"), ""))
 
 
 def pyformat(sql: str) -> str:
-    """``:name`` parameters as psycopg's ``%(name)s`` (a ``%`` of the SQL itself doubled)."""
+    """``:name`` parameters as psycopg's ``%(name)s`` (a ``%`` of the SQL itself doubled),
+    SQLite's planner hints taken out."""
+    for hint, plain in _SQLITE_HINTS:
+        sql = hint.sub(plain, sql)
     return _NAMED.sub(r"%(\1)s", sql.replace("%", "%%"))
 
 
