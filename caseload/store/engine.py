@@ -19,6 +19,7 @@ from caseload.store import sqlite  # one set of settings for both, read at each 
 from caseload.store.files import create_private_file, secure_database_files
 
 WRITE = {"caseload_begin": "BEGIN IMMEDIATE"}
+READ = {"caseload_begin": "BEGIN"}  # a read session's (READ ONLY on PostgreSQL)
 
 
 def make_engine(db: Path, *, create: bool = False) -> Engine:
@@ -59,3 +60,9 @@ def make_engine(db: Path, *, create: bool = False) -> Engine:
 def writer(engine: Engine) -> Engine:
     """The same engine (and pool) whose transactions begin with ``BEGIN IMMEDIATE``."""
     return engine.execution_options(**WRITE)
+
+
+def reader(engine: Engine) -> Engine:
+    """The same engine (and pool) for read sessions: a plain ``BEGIN`` on SQLite, a READ
+    ONLY transaction on PostgreSQL (``caseload.store.postgres``)."""
+    return engine.execution_options(**READ)

@@ -9,6 +9,10 @@ so it means exactly what it means to ``psql``.
 - Writes are serialised as on SQLite (``BEGIN IMMEDIATE``): a write transaction
   (``caseload.store.engine.writer``) first takes one transaction-level advisory lock, so a
   read-modify-write cannot lose another process's update; reads never wait for it.
+- Read sessions (``caseload.store.engine.reader``) and the fast reads (``snapshot``) are
+  READ ONLY transactions: the tool logs its reads itself, so the server's logging of citizen
+  reads (``0009_read_logging``) does not write them twice.
+- ``connect`` is the one way to the server (the engine's pool uses it), with the schema check.
 - ``caseload.store.database`` opens and initialises it as a SQLite file, with the same
   revision check and the same Alembic migrations; on PostgreSQL they also create the group
   roles and the row-level security (``0007_postgres_security``), so ``caseload init`` runs
@@ -96,7 +100,7 @@ def make_engine(url: PostgresUrl) -> Engine:
     """An engine on the database ``url`` names; the server must answer."""
     from sqlalchemy import create_engine, event
 
-    from caseload.store.engine import WRITE
+    from caseload.store.engine import READ, WRITE
 
     engine = create_engine("postgresql+psycopg://",
                            creator=lambda: connect(url, check_schema=False),
@@ -104,8 +108,11 @@ def make_engine(url: PostgresUrl) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):  # noqa: ANN001
-        if conn.get_execution_options().get("caseload_begin") == WRITE["caseload_begin"]:
+        begin = conn.get_execution_options().get("caseload_begin")
+        if begin == WRITE["caseload_begin"]:
             conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
+        elif begin == READ["caseload_begin"]:  # a read session: it logs its reads itself
+            conn.exec_driver_sql("SET TRANSACTION READ ONLY")
 
     try:
         with engine.connect() as conn:

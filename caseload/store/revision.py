@@ -13,7 +13,7 @@ from pathlib import Path
 
 from caseload.errors import DomainError
 
-HEAD = "0008_audit_time_zone"
+HEAD = "0009_read_logging"
 
 
 def schema_revision(conn: sqlite3.Connection) -> str | None:

@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
-from caseload.store.engine import writer
+from caseload.store.engine import reader, writer
 from caseload.store.files import StorageError
 
 BUSY = ("database is locked", "database is busy", "database table is locked")
@@ -44,7 +44,7 @@ def read_session(engine: Engine) -> Iterator[Session]:
     The objects read stay usable afterwards, detached with what was loaded (closing the
     session, unlike a rollback, does not expire them); the transaction itself is rolled back.
     """
-    with Session(engine, expire_on_commit=False) as session:
+    with Session(reader(engine), expire_on_commit=False) as session:
         try:
             yield session
         finally:
