@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from tests.pgserver import _pg_reused, pg_engine, pg_server, pg_template  # noqa: F401  (fixtures)
+
 settings.register_profile("ci", deadline=None, max_examples=100)
 settings.register_profile("dev", deadline=None, max_examples=50)
 settings.load_profile("ci")

@@ -1,22 +1,15 @@
-"""A real PostgreSQL server for the tests of the second engine.
-
-``CASELOAD_TEST_PG`` (set by ``.ci/run``) is the libpq URL of a server whose role for the
-login running the tests is a superuser; without it the session starts its own with
-``tests/pg/cluster.sh`` (the same script as CI's) and stops it at the end. A test that needs
-PostgreSQL and cannot get one fails, it does not skip. Each test gets a database of its own.
-"""
+"""The tests of the second engine on a real PostgreSQL server (``pg_server``, in
+``tests/pgserver.py``: a test that needs PostgreSQL and cannot get one fails, it does not
+skip). Each test gets a database of its own."""
 
 from __future__ import annotations
 
 import glob
-import os
 import shutil
 import subprocess
-import tempfile
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from pathlib import Path
 from urllib.parse import quote
 
 import pytest
@@ -27,8 +20,7 @@ from tests.access.conftest import (
     build_team,
     cli,  # noqa: F401  (the CLI in-process as a given OS login)
 )
-
-CLUSTER = Path(__file__).with_name("cluster.sh")
+from tests.pgserver import admin, copy_of, database_url
 
 
 @pytest.fixture(autouse=True)
@@ -40,42 +32,6 @@ def _keep_the_language() -> Iterator[None]:
     before = i18n.language()
     yield
     i18n.set_language(before)
-
-
-@pytest.fixture(scope="session")
-def pg_server() -> Iterator[str]:
-    url = os.environ.get("CASELOAD_TEST_PG")
-    if url:
-        yield url
-        return
-    folder = tempfile.mkdtemp(prefix="caseload-test-pg.")
-    started = subprocess.run([str(CLUSTER), "start", folder], capture_output=True, text=True,
-                             timeout=180, check=False)
-    if started.returncode != 0:
-        subprocess.run([str(CLUSTER), "stop", folder], capture_output=True, check=False)
-        pytest.fail(f"no PostgreSQL server for the tests (tests/pg/cluster.sh): "
-                    f"{started.stderr.strip()}")
-    try:
-        yield started.stdout.strip()
-    finally:
-        subprocess.run([str(CLUSTER), "stop", folder], capture_output=True, check=False)
-
-
-def admin(server: str, sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(server, autocommit=True) as conn:
-        conn.execute(sql)
-
-
-def database_url(server: str, dbname: str, **extra: str) -> str:
-    """The libpq URL of database ``dbname`` on ``server`` (``extra``: more parameters)."""
-    from psycopg.conninfo import conninfo_to_dict
-
-    params = {k: str(v) for k, v in conninfo_to_dict(server).items() if k != "dbname"}
-    params.update(extra)
-    query = "&".join(f"{k}={quote(v, safe='/')}" for k, v in params.items())
-    return f"postgresql:///{dbname}" + (f"?{query}" if query else "")
 
 
 def as_role(url: str, role: str) -> str:
@@ -159,12 +115,8 @@ def _pg_team_template(pg_server: str) -> Iterator[tuple[str, PgTeam]]:
 @pytest.fixture
 def pg_team(pg_server: str, _pg_team_template: tuple[str, PgTeam]) -> Iterator[PgTeam]:
     template, built = _pg_team_template
-    name = f"caseload_t_{uuid.uuid4().hex[:12]}"
-    admin(pg_server, f'CREATE DATABASE "{name}" TEMPLATE "{template}" STRATEGY FILE_COPY')
-    try:
-        yield replace(built, url=database_url(pg_server, name))
-    finally:
-        admin(pg_server, f'DROP DATABASE "{name}" WITH (FORCE)')
+    with copy_of(pg_server, template) as url:
+        yield replace(built, url=url)
 
 
 def _bo_note_and_form(engine: Engine, team: Team) -> tuple[int, int]:

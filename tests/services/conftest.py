@@ -1,4 +1,9 @@
-"""Helpers for the use-case tests: a case in a fresh database, and its stored obligations."""
+"""Helpers for the use-case tests: a case in a fresh database, and its stored obligations.
+
+Every test here that takes ``engine`` runs on both engines: a copy of the SQLite template
+and a copy of the PostgreSQL one (``tests/pgserver.py``; ``-k sqlite`` or ``-k postgres``
+runs one).
+"""
 
 from __future__ import annotations
 
@@ -16,6 +21,24 @@ from caseload.store.uow import read_session, write_session
 F = date(2026, 9, 7)  # first day of absence in the examples of rules.md
 PARTICIPANT_CPR = "150381-1234"  # born 1981: odd year
 CONTROL_CPR = "160382-1235"  # born 1982: even year
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def engine(request: pytest.FixtureRequest) -> Engine:
+    """The root ``engine`` (a SQLite copy), or ``pg_engine`` (a PostgreSQL copy)."""
+    if request.param == "sqlite":
+        return request.getfixturevalue("engine")
+    acting_as_the_named_login(request.getfixturevalue("monkeypatch"))
+    return request.getfixturevalue("pg_engine")
+
+
+def acting_as_the_named_login(monkeypatch: pytest.MonkeyPatch) -> None:
+    """On PostgreSQL the tests connect as the owner (a superuser, past the policies): the
+    actor is the login the test names, as on SQLite. That the server's role is who is
+    working, and what the policies hide, is tested from each role in ``tests/pg``."""
+    from caseload.store import roles
+
+    monkeypatch.setattr(roles, "session_login", lambda _db, login: login)
 
 
 @pytest.fixture
