@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -61,13 +61,42 @@ def build_team(engine: Engine, db: Path) -> Team:
 
 
 @pytest.fixture
-def team(template_db: Path, db_path: Path) -> Iterator[Team]:
+def team(request: pytest.FixtureRequest, template_db: Path, db_path: Path) -> Iterator[Team]:
     from caseload.store.database import open_database
 
+    if getattr(request, "param", "sqlite") == "postgres":
+        yield _pg_team(request)
+        return
     copy_db(template_db, db_path)
     engine = open_database(db_path)
     yield build_team(engine, db_path)
     engine.dispose()
+
+
+# -- both engines --------------------------------------------------------------------------
+# The modules named here run every test that takes ``team`` on SQLite and on PostgreSQL (as
+# the owner, past the policies: the tool's access rules are under test; what the server's
+# policies hide is tested from each role in tests/pg), except the tests marked
+# ``sqlite_file``: they are about the SQLite file itself (its permissions, its copies).
+BOTH_ENGINES = ("test_access", "test_one_audit", "test_cli", "test_app")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "team" not in metafunc.fixturenames:
+        return
+    both = (metafunc.module.__name__.rsplit(".", 1)[-1] in BOTH_ENGINES
+            and metafunc.definition.get_closest_marker("sqlite_file") is None)
+    metafunc.parametrize("team", ["sqlite", "postgres"] if both else ["sqlite"],
+                         indirect=True)
+
+
+def _pg_team(request: pytest.FixtureRequest) -> Team:
+    from caseload.pgurl import PostgresUrl
+    from tests.services.conftest import acting_as_the_named_login
+
+    engine = request.getfixturevalue("pg_engine")
+    acting_as_the_named_login(request.getfixturevalue("monkeypatch"))
+    return build_team(engine, PostgresUrl(request.getfixturevalue("_pg_reused")[0]))
 
 
 @pytest.fixture
@@ -93,14 +122,26 @@ def cli(capsys: pytest.CaptureFixture[str],
 
 
 def audit_rows(db: Path, **where: object) -> list[dict[str, object]]:
-    """The audit log's entries (as dicts), filtered by equal columns, in order."""
+    """The audit log's entries (as dicts), filtered by equal columns, in order (on either
+    engine, around the tool)."""
+    from caseload.pgurl import is_postgres
+
+    sql = "SELECT * FROM audit_log"
+    if where:
+        sql += " WHERE " + " AND ".join(f"{k} = ?" for k in where)
+    sql += " ORDER BY id"
+    if is_postgres(db):
+        import psycopg
+        from psycopg.rows import dict_row
+
+        with psycopg.connect(str(db), row_factory=dict_row) as conn:
+            found = conn.execute(sql.replace("?", "%s"), list(where.values())).fetchall()
+        return [{k: v.isoformat(" ") if isinstance(v, datetime) else v  # as SQLite's text
+                 for k, v in row.items()} for row in found]
     conn = sqlite3.connect(db)
     conn.row_factory = sqlite3.Row
     try:
-        sql = "SELECT * FROM audit_log"
-        if where:
-            sql += " WHERE " + " AND ".join(f"{k} = ?" for k in where)
-        return [dict(r) for r in conn.execute(sql + " ORDER BY id", list(where.values()))]
+        return [dict(r) for r in conn.execute(sql, list(where.values()))]
     finally:
         conn.close()
 

@@ -78,6 +78,7 @@ print(f"{time.monotonic() - started:.3f}")
 """
 
 
+@pytest.mark.sqlite_file
 def test_an_app_left_open_does_not_block_the_morning_import(team: Team) -> None:
     ctx = context(team, "anna")
     ctx.query(views.today, ctx.actor, on=ON)

@@ -9,6 +9,8 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from caseload.services.access import require_case, resolve_actor
 from caseload.store.uow import read_session
 from tests.access.conftest import CPRS, Team, audit_rows
@@ -31,6 +33,7 @@ def test_init_makes_its_creator_the_first_team_lead(cli: Cli, tmp_path: Path) ->
     assert code == 0 and "team lead" not in err
 
 
+@pytest.mark.sqlite_file
 def test_a_caseworker_cannot_run_the_lead_commands(cli: Cli, team: Team) -> None:
     for argv in (("team", "list"), ("team", "add", "eve", "--name", "Eve"),
                  ("team", "reassign", str(team.cases["bo-1"]), "anna"),
@@ -124,6 +127,7 @@ def test_retention_prunes_old_entries_and_logs_the_pruning(cli: Cli, team: Team)
     assert "slettede 1 poster" in err
 
 
+@pytest.mark.sqlite_file
 def test_a_database_others_can_read_is_refused(cli: Cli, team: Team,
                                                monkeypatch) -> None:  # noqa: ANN001
     os.chmod(team.db, 0o644)
