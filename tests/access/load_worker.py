@@ -1,5 +1,6 @@
-"""Run in child processes by test_concurrency: caseworkers booking and marking interviews,
-and quick checks, for a bounded time. Each puts a report in ``results``."""
+"""Run in child processes by test_concurrency (and tests/pg/test_mixed_load): caseworkers
+booking and marking interviews, quick checks and the app's screen reads, for a bounded time.
+Each puts a report in ``results``."""
 
 from __future__ import annotations
 
@@ -33,15 +34,14 @@ def caseworker(db: str, login: str, work: tuple[list[int], int], seconds: float,
 
     Reports how many times each case was changed (each transaction bumps its version once)
     and every error met."""
-    from pathlib import Path
-
     from caseload.services import interviews
     from caseload.services.access import resolve_actor
     from caseload.store.database import open_database
+    from caseload.store.paths import resolve_db_path
     from caseload.store.uow import read_session, write_session
 
     case_ids, lane = work
-    engine = open_database(Path(db))
+    engine = open_database(resolve_db_path(db))  # a file, or a postgresql:// URL
     with read_session(engine) as session:
         actor = resolve_actor(session, login)
     changes: dict[int, int] = {}
@@ -96,3 +96,29 @@ def quick_check(db: str, login: str, flags: list[str], seconds: float, barrier,
             errors.append(err.getvalue())
         runs += 1
     results.put(("quick", login, runs, errors))
+
+
+def screen_reads(db: str, login: str, flags: list[str], seconds: float, barrier,
+                 results) -> None:  # noqa: ANN001
+    """Read the app's Overdue and Caseload screens (``AppContext.query``: the app's read-only
+    snapshot) until time is up."""
+    from datetime import date
+
+    from caseload.services import views
+    from caseload.store.paths import resolve_db_path
+    from caseload.tui.context import AppContext
+
+    ctx = AppContext(db=resolve_db_path(db), login=login, today=date(2026, 12, 1),
+                     show_all="--all" in flags)
+    runs, errors = 0, []
+    barrier.wait()
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            ctx.query(views.overdue, ctx.actor, on=ctx.today, soon_days=views.SOON_DAYS)
+            ctx.query(views.caseload, ctx.actor, on=ctx.today)
+        except Exception as exc:  # noqa: BLE001 - every error is reported to the test
+            errors.append(f"{type(exc).__name__}: {exc}")
+        runs += 1
+    ctx.close()
+    results.put(("screens", login, runs, errors))
