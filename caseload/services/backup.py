@@ -29,7 +29,6 @@ from caseload.clock import now_utc
 from caseload.errors import DomainError
 from caseload.safety import partials
 
-BUSY_TIMEOUT_S = 30
 REQUIRED_TABLES = {"alembic_version", "caseworkers", "citizens", "cases", "audit_log", "meta"}
 
 
@@ -139,6 +138,8 @@ def inspect(path: Path) -> Copied:
     """Check that ``path`` is an intact caseload database at a known schema revision."""
     from caseload.store.schema import known_revision
 
+    if not path.is_file():
+        raise DomainError(f"no backup file at {path}")
     try:
         conn = _open(path, readonly=True)
         try:
@@ -163,12 +164,11 @@ def inspect(path: Path) -> Copied:
 
 
 def _open(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
-    if readonly:
-        return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
-                               timeout=BUSY_TIMEOUT_S, isolation_level=None)
-    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_S * 1000}")
-    return conn
+    """The store's own opener (``caseload.store.sqlite.open_connection``: its busy timeout
+    and settings), without the checks the caller made already."""
+    from caseload.store.sqlite import open_connection
+
+    return open_connection(path, read_only=readonly)
 
 
 def _copy(source: sqlite3.Connection, dest: Path, *, create: bool) -> None:
@@ -181,7 +181,11 @@ def _copy(source: sqlite3.Connection, dest: Path, *, create: bool) -> None:
         except OSError:
             source.close()
             raise
-    target = sqlite3.connect(dest, isolation_level=None)
+    try:
+        target = _open(dest)
+    except BaseException:
+        source.close()
+        raise
     try:
         source.backup(target)  # pages=-1: one step, one consistent snapshot
         target.execute("PRAGMA journal_mode = DELETE")  # a single self-contained file
