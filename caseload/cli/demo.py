@@ -45,14 +45,18 @@ def demo(
     from caseload.demo import NotADemoDatabase, build, read_marker
     from caseload.demo.writer import marker
     from caseload.i18n import t
-    from caseload.pgurl import is_postgres, say
+    from caseload.pgurl import PostgresUrl, is_postgres
 
     if cases < 0:
         fail(t("cli.usage.at_least", option="--cases", n=0, value=cases), ExitCode.USAGE)
     day = option_day(today) or clock.today()
-    if is_postgres(db):
-        fail(say("engine.demo_sqlite_only", db=db))
-    path = Path(db).expanduser() if db else default_demo_path()
+    if is_postgres(db):  # a database on the server, rebuilt in place (caseload.demo.postgres)
+        from caseload.demo import postgres
+
+        path: Path | PostgresUrl = PostgresUrl(db)
+        build, read_marker = postgres.build, postgres.read_marker  # noqa: F811
+    else:
+        path = Path(db).expanduser() if db else default_demo_path()
     if rules is not None:
         from caseload.services.settings import check_rules
 

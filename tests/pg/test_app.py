@@ -115,3 +115,31 @@ def test_the_report_counts_the_roles_cases(cli: Cli, pg_team: PgTeam, monkeypatc
     assert code == 0 and out, err
     code, _, err = cli("anna", "report", "--all", "--db", pg_team.url_as("anna"))
     assert code == 1 and "team lead" in err
+
+
+def test_the_demo_is_built_in_a_database_and_rebuilt_only_there(
+        cli: Cli, pg_url: str, pg_team: PgTeam, monkeypatch) -> None:  # noqa: ANN001
+    from caseload.app import EXIT_AFTER_FIRST_PAINT
+
+    argv = ("demo", "--no-open", "--cases", "12", "--today", "2026-11-04", "--db", pg_url)
+    code, _, err = cli("root", *argv)
+    assert code == 0 and "built in" in err, err
+    opened = int(psql(pg_url, "SELECT count(*) FROM cases WHERE status = 'open'").stdout)
+    assert opened == 12
+    assert psql(pg_url, "SELECT role FROM caseworkers WHERE login = 'root'").stdout.split() == [
+        "team_lead"]
+    code, _, err = cli("root", *argv)  # the same demo: used as it is
+    assert code == 0 and "using the demo database" in err, err
+    code, _, err = cli("root", *argv[:-2], "--seed", "2", "--db", pg_url)  # another: rebuilt
+    assert code == 0 and "built in" in err, err
+    assert int(psql(pg_url, "SELECT count(*) FROM cases WHERE status = 'open'").stdout) == 12
+    # the app opens on it, and new rows take ids after the generated ones
+    monkeypatch.setenv(EXIT_AFTER_FIRST_PAINT, "1")
+    code, _, err = cli("root", *argv[:-2], "--seed", "2", "--db", pg_url)
+    assert code == 0 and "using the demo database" in err, err
+    code, _, err = cli("root", "team", "add", "eve", "--name", "Eve", "--db", pg_url)
+    assert code == 0, err
+    # a real database is never replaced
+    code, _, err = cli("root", "demo", "--no-open", "--db", pg_team.url)
+    assert code == 1 and "is not a demo database" in err
+    assert psql(pg_team.url, "SELECT count(*) FROM cases").stdout.split() == ["5"]

@@ -217,7 +217,6 @@ def test_audit_prune_as_the_lead(cli: Cli, pg_team: PgTeam) -> None:
     (["today", "--json"], "'caseload overdue/today' works on a SQLite database only"),
     (["backup", "x.db"], "pg_dump --format=custom"),
     (["restore", "x.db"], "pg_restore"),
-    (["demo", "--no-open"], "the demo builds a SQLite file"),
 ])
 def test_sqlite_only_commands_refuse_in_one_line(cli: Cli, pg_url: str, argv: list[str],
                                                  says: str, monkeypatch) -> None:  # noqa: ANN001
