@@ -65,10 +65,12 @@ def database_url(server: str, dbname: str, **extra: str) -> str:
 
 
 @contextmanager
-def copy_of(server: str, template: str) -> Iterator[str]:
-    """The URL of a new database copied from ``template``; dropped afterwards."""
+def copy_of(server: str, template: str | None) -> Iterator[str]:
+    """The URL of a new database copied from ``template`` (None: an empty one); dropped
+    afterwards."""
     name = f"caseload_t_{uuid.uuid4().hex[:12]}"
-    admin(server, f'CREATE DATABASE "{name}" TEMPLATE "{template}" STRATEGY FILE_COPY')
+    admin(server, f'CREATE DATABASE "{name}"' + (
+        f' TEMPLATE "{template}" STRATEGY FILE_COPY' if template else ""))
     try:
         yield database_url(server, name)
     finally:

@@ -15,7 +15,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from caseload.demo.writer import DEMO_KEY, BuildReport, NotADemoDatabase, marker
+from caseload.demo.writer import (
+    DEMO_KEY,
+    BuildReport,
+    NotADemoDatabase,
+    marker,
+    parse_marker,
+    write_parts,
+)
 from caseload.pgurl import PostgresUrl
 
 # what a rebuild empties: the generated tables and what the use of a demo adds to them
@@ -40,13 +47,7 @@ def read_marker(url: PostgresUrl) -> dict | None:
             return None
     finally:
         conn.close()
-    try:
-        found = json.loads(row[0])
-    except ValueError:
-        found = None
-    if not isinstance(found, dict):
-        raise NotADemoDatabase(str(url))
-    return found
+    return parse_marker(row[0], url)
 
 
 def build(url: PostgresUrl, *, seed: int = 1, cases: int = 150, today: date,
@@ -54,7 +55,6 @@ def build(url: PostgresUrl, *, seed: int = 1, cases: int = 150, today: date,
     """Build the demo in the database ``url`` (see the module's docstring)."""
     from caseload.catalogue import load_catalogue
     from caseload.demo.generator import TABLES, generate_chunks
-    from caseload.notes.chain import GENESIS, seal_rows
     from caseload.services import settings
     from caseload.services.db import init_database, write_session
     from caseload.services.offers import offer_ids, sync_offers
@@ -65,8 +65,6 @@ def build(url: PostgresUrl, *, seed: int = 1, cases: int = 150, today: date,
     read_marker(url)  # refuse early, before any work
     specs = load_catalogue(offers_path)
     engine, _, _ = init_database(url, rules=rules)  # schema, roles, policies, rule set
-    counts = dict.fromkeys(TABLES, 0)
-    counts["open_cases"] = 0
     try:
         with write_session(engine) as session:
             read_marker(url)  # still a demo (or nothing), now that writers wait for us
@@ -76,15 +74,10 @@ def build(url: PostgresUrl, *, seed: int = 1, cases: int = 150, today: date,
             sync_offers(session, specs)
             ids, ruleset = offer_ids(session), settings.ruleset(session)
             raw = session.connection().connection.dbapi_connection
-            chain = GENESIS
-            for part in generate_chunks(seed=seed, cases=cases, today=today, offers=specs,
-                                        offer_ids=ids, rules=ruleset):
-                chain = seal_rows(part.tables["notes"], chain)
-                for name in TABLES:
-                    _copy_rows(raw, name, part.tables[name])
-                    counts[name] += len(part.tables[name])
-                counts["open_cases"] += sum(
-                    1 for c in part.tables["cases"] if c["status"] == "open")
+            counts = write_parts(
+                generate_chunks(seed=seed, cases=cases, today=today, offers=specs,
+                                offer_ids=ids, rules=ruleset),
+                lambda table, rows: _copy_rows(raw, table, rows))
             _advance_sequences(raw, TABLES)
             raw.execute("INSERT INTO meta (key, value) VALUES (%s, %s) ON CONFLICT (key) DO "
                         "UPDATE SET value = excluded.value",

@@ -13,7 +13,7 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -68,11 +68,20 @@ def read_marker(db_path: Path) -> dict | None:
             row = conn.execute("SELECT value FROM meta WHERE key = ?", (DEMO_KEY,)).fetchone()
         finally:
             conn.close()
-        found = json.loads(row[0]) if row else None
-    except (sqlite3.Error, ValueError):
+    except sqlite3.Error:
+        row = None
+    return parse_marker(row[0] if row else None, db_path)
+
+
+def parse_marker(value: str | None, where: object) -> dict:
+    """The demo marker stored as ``value``; ``NotADemoDatabase`` (naming ``where``) unless
+    it is one."""
+    try:
+        found = json.loads(value) if value is not None else None
+    except ValueError:
         found = None
     if not isinstance(found, dict):
-        raise NotADemoDatabase(str(db_path))
+        raise NotADemoDatabase(str(where))
     return found
 
 
@@ -122,10 +131,7 @@ def bulk_write(path: Path, parts: Iterable[DemoData], demo: dict) -> dict[str, i
     them (``storage_adapters``). Returns the rows written per table.
     """
     from caseload.demo.generator import TABLES
-    from caseload.notes.chain import GENESIS, seal_rows
 
-    counts = dict.fromkeys(TABLES, 0)
-    counts["open_cases"] = 0
     gc_was_enabled = gc.isenabled()
     gc.disable()  # millions of short-lived rows and no cycles: the collector only costs time
     conn = sqlite3.connect(path, isolation_level=None)
@@ -139,15 +145,8 @@ def bulk_write(path: Path, parts: Iterable[DemoData], demo: dict) -> dict[str, i
             f" AND tbl_name IN ({', '.join('?' * len(TABLES))})", TABLES).fetchall()
         for index, _ in indexes:
             conn.execute(f'DROP INDEX "{index}"')
-        chain = GENESIS  # notes are sealed in id order, the chain running across chunks
         with storage_adapters():
-            for part in parts:
-                chain = seal_rows(part.tables["notes"], chain)
-                for name in TABLES:
-                    insert_rows(conn, name, part.tables[name])
-                    counts[name] += len(part.tables[name])
-                counts["open_cases"] += sum(
-                    1 for c in part.tables["cases"] if c["status"] == "open")
+            counts = write_parts(parts, lambda table, rows: insert_rows(conn, table, rows))
         for _, create in indexes:
             conn.execute(create)
         conn.execute("INSERT INTO meta (key, value) VALUES (?, ?)", (DEMO_KEY, json.dumps(demo)))
@@ -162,6 +161,26 @@ def bulk_write(path: Path, parts: Iterable[DemoData], demo: dict) -> dict[str, i
         os.fsync(fd)  # complete on disk before it takes the demo's place
     finally:
         os.close(fd)
+    return counts
+
+
+def write_parts(parts: Iterable[DemoData],
+                write: Callable[[str, list[dict]], None]) -> dict[str, int]:
+    """Hand every table's rows of each generated part to ``write(table, rows)``, in table
+    order, the notes sealed first (in id order, the hash chain running across parts).
+    Returns the rows per table and the open cases."""
+    from caseload.demo.generator import TABLES
+    from caseload.notes.chain import GENESIS, seal_rows
+
+    counts = dict.fromkeys(TABLES, 0)
+    counts["open_cases"] = 0
+    chain = GENESIS
+    for part in parts:
+        chain = seal_rows(part.tables["notes"], chain)
+        for name in TABLES:
+            write(name, part.tables[name])
+            counts[name] += len(part.tables[name])
+        counts["open_cases"] += sum(1 for c in part.tables["cases"] if c["status"] == "open")
     return counts
 
 

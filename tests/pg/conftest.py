@@ -43,12 +43,8 @@ def as_role(url: str, role: str) -> str:
 @pytest.fixture
 def pg_url(pg_server: str) -> Iterator[str]:
     """A new empty database for this test; dropped afterwards."""
-    name = f"caseload_t_{uuid.uuid4().hex[:12]}"
-    admin(pg_server, f'CREATE DATABASE "{name}"')
-    try:
-        yield database_url(pg_server, name)
-    finally:
-        admin(pg_server, f'DROP DATABASE "{name}" WITH (FORCE)')
+    with copy_of(pg_server, None) as url:
+        yield url
 
 
 def psql_binary() -> str:
