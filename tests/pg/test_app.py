@@ -137,7 +137,7 @@ def test_the_demo_is_built_in_a_database_and_rebuilt_only_there(
     monkeypatch.setenv(EXIT_AFTER_FIRST_PAINT, "1")
     code, _, err = cli("root", *argv[:-2], "--seed", "2", "--db", pg_url)
     assert code == 0 and "using the demo database" in err, err
-    code, _, err = cli("root", "team", "add", "eve", "--name", "Eve", "--db", pg_url)
+    code, _, err = cli("root", "team", "add", "ditte", "--name", "Ditte", "--db", pg_url)
     assert code == 0, err
     # a real database is never replaced
     code, _, err = cli("root", "demo", "--no-open", "--db", pg_team.url)
