@@ -121,6 +121,7 @@ def test_the_demo_is_built_in_a_database_and_rebuilt_only_there(
         cli: Cli, pg_url: str, pg_team: PgTeam, monkeypatch) -> None:  # noqa: ANN001
     from caseload.app import EXIT_AFTER_FIRST_PAINT
 
+    monkeypatch.setenv("CASELOAD_LANG", "en")
     argv = ("demo", "--no-open", "--cases", "12", "--today", "2026-11-04", "--db", pg_url)
     code, _, err = cli("root", *argv)
     assert code == 0 and "built in" in err, err
