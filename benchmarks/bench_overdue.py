@@ -77,7 +77,9 @@ def imported_db(size: int) -> Path:
     """A SQLite database of ``size`` imported forms (built once, cached)."""
     import bench_import
 
-    home = OUT_DIR / f"imported-n{size}"
+    from caseload.store.revision import HEAD  # a new schema: built anew
+
+    home = OUT_DIR / f"imported-n{size}-{HEAD}"
     db = home / "caseload.db"
     if (home / "ready").exists():
         return db
