@@ -1,19 +1,22 @@
-"""Benchmark: `caseload overdue` against taskwarrior's `task +OVERDUE list`, same due dates.
+"""Benchmark: the quick check against taskwarrior, the same due dates, on both engines.
 
-Prints whole-process wall time (median and minimum of --runs runs after --warmup untimed
-runs; the commands of one size take turns run by run, so a drifting machine load hits them
-alike) and peak memory (the child's max RSS) for:
+Whole processes, side by side in one run (the commands of one size take turns run by run,
+so a drifting machine load hits them alike); median of --runs runs after a warm-up, and the
+peak memory (max RSS) of each:
 
-  caseload overdue --all               the team's table, default row limit (stdout to /dev/null)
-  caseload overdue --all --json        the full JSON list (stdout to /dev/null)
-  caseload overdue --as LOGIN          one caseworker's table (the one with most open cases)
-  task +OVERDUE list limit:50          taskwarrior over one task per open case, due on the
-                                       case's earliest open obligation
+  caseload overdue --all --json   vs  task +OVERDUE export          every overdue row
+  caseload overdue --all          vs  task +OVERDUE list limit:50   the table for a person
 
-on demo databases of 10,000 and 50,000 open cases (cached in benchmarks/out/), then the
-`python -X importtime` top offenders of the quick check. Not a test: it asserts nothing.
+on databases of 10,000 and 50,000 imported cases (the morning batch's forms of
+``bench_import.write_batch``, imported by ``caseload import``; cached in benchmarks/out/), as
+SQLite files and copied into PostgreSQL (a throw-away cluster, ``tests/pg/cluster.sh``,
+started and stopped here). Taskwarrior holds one task per stored obligation not yet met,
+due at the end of its due day (so +OVERDUE is what caseload calls overdue), in a data dir of
+its own with ``verbose=nothing``, ``hooks=off``; it is installed with apt-get when missing.
+caseload asks about the real today (the stored obligations); the target is half of
+taskwarrior's median. Prints figures and ``SUMMARY|`` lines for ``run_all.py``.
 
-    .venv/bin/python benchmarks/bench_overdue.py [--sizes 10000,50000] [--runs 7]
+    .venv/bin/python benchmarks/bench_overdue.py [--sizes 10000,50000] [--runs 7] [--no-pg]
 """
 
 from __future__ import annotations
@@ -22,21 +25,19 @@ import argparse
 import hashlib
 import json
 import os
-import platform
-import random
+import shutil
+import sqlite3
 import subprocess
 import sys
-from datetime import date, timedelta
+import tempfile
+from datetime import date
 from pathlib import Path
 
-import demo_db
-import importtime_report
 import taskwarrior
 from harness import (
     OUT_DIR,
-    TIME_BIN,
+    ROOT,
     Command,
-    CommandFailed,
     Stats,
     caseload_cmd,
     format_table,
@@ -44,171 +45,185 @@ from harness import (
     run_once,
 )
 
-TARGET = "target: caseload overdue no slower than taskwarrior at 10,000 cases; aim for half"
-
-
-def _sizes(text: str) -> list[int]:
-    return [int(x.replace("_", "")) for x in text.split(",") if x.strip()]
+TARGET = 0.5  # caseload's median at most half of taskwarrior's
+TABLES = ("caseworkers", "meta", "citizens", "cases", "obligations", "interviews")
+CLUSTER = ROOT / "tests" / "pg" / "cluster.sh"
+IMPORT_DAY = "2026-11-23"  # the forms' day (bench_import.TODAY)
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--sizes", type=_sizes, default=[10_000, 50_000],
-                   help="open cases in the caseload databases (default 10000,50000)")
-    p.add_argument("--task-sizes", type=_sizes, default=[10_000],
-                   help="tasks for taskwarrior (default 10000)")
-    p.add_argument("--runs", type=int, default=7, help="timed runs per command (default 7)")
-    p.add_argument("--warmup", type=int, default=1, help="untimed runs first (default 1)")
-    p.add_argument("--seed", type=int, default=1, help="demo generator seed (default 1)")
-    p.add_argument("--rebuild", action="store_true", help="rebuild cached databases")
-    p.add_argument("--profile", action="store_true",
-                   help="also print one cProfile run of overdue --all (top by cumulative time)")
+    p.add_argument("--sizes", default="10000,50000",
+                   type=lambda s: [int(x) for x in s.replace("_", "").split(",") if x])
+    p.add_argument("--runs", type=int, default=7)
+    p.add_argument("--no-pg", action="store_true", help="SQLite only")
     return p.parse_args(argv)
 
 
-def caseload_env() -> dict[str, str]:
-    """The caller's environment without CASELOAD_DB or COLUMNS: the table's own defaults."""
+def ensure_task() -> str:
+    """The ``task`` binary, installed with apt-get when missing."""
+    found = taskwarrior.task_binary()
+    if found is None:
+        print("taskwarrior missing: apt-get install -y taskwarrior", flush=True)
+        subprocess.run(["apt-get", "install", "-y", "taskwarrior"], check=False,
+                       stdout=subprocess.DEVNULL)
+        found = taskwarrior.task_binary()
+    if found is None:
+        sys.exit(taskwarrior.INSTALL_HINT)
+    return found
+
+
+def imported_db(size: int) -> Path:
+    """A SQLite database of ``size`` imported forms (built once, cached)."""
+    import bench_import
+
+    from caseload.store.revision import HEAD  # a new schema: built anew
+
+    home = OUT_DIR / f"imported-n{size}-{HEAD}"
+    db = home / "caseload.db"
+    if (home / "ready").exists():
+        return db
+    shutil.rmtree(home, ignore_errors=True)
+    home.mkdir(parents=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        bench_import.write_batch(Path(tmp), size)
+        subprocess.run([*caseload_cmd(), "init", "--db", str(db)], check=True,
+                       capture_output=True)
+        done = subprocess.run([*caseload_cmd(), "import", tmp, "--db", str(db), "--today",
+                               IMPORT_DAY, "--json"], capture_output=True, text=True)
+        if done.returncode not in (0, 1):  # 1: a few forms flagged or in conflict
+            sys.exit(f"caseload import failed: {done.stderr[-500:]}")
+    (home / "ready").write_text("1")
+    return db
+
+
+def open_dues(db: Path) -> list[taskwarrior.TaskItem]:
+    """One task per stored obligation not met yet: the same due dates as caseload's."""
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+        return [taskwarrior.TaskItem(f"case {c} {k}", date.fromisoformat(d[:10]))
+                for c, k, d in conn.execute("SELECT case_id, kind, due FROM obligations"
+                                            " WHERE met_on IS NULL ORDER BY id")]
+
+
+def task_home(items: list[taskwarrior.TaskItem], binary: str) -> Path:
+    digest = hashlib.sha1(repr(items).encode()).hexdigest()[:12]
+    home = OUT_DIR / f"task-{len(items)}-{digest}"
+    if not taskwarrior.is_built(home):
+        taskwarrior.build(home, items, binary)
+    return home
+
+
+def start_cluster() -> tuple[str, str] | None:
+    folder = tempfile.mkdtemp(prefix="caseload-bench-pg.")
+    done = subprocess.run([str(CLUSTER), "start", folder], capture_output=True, text=True)
+    if done.returncode != 0:
+        print(f"no PostgreSQL: {done.stderr.strip()}", flush=True)
+        subprocess.run([str(CLUSTER), "stop", folder], capture_output=True)
+        return None
+    return folder, done.stdout.strip()
+
+
+def copy_to_postgres(server: str, db: Path, size: int) -> str:
+    """A PostgreSQL database made by ``caseload init`` holding the SQLite file's rows."""
+    import psycopg
+    from psycopg.conninfo import conninfo_to_dict
+
+    name = f"caseload_bench_{size}"
+    with psycopg.connect(server, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        admin.execute(f'CREATE DATABASE "{name}"')
+    params = {k: v for k, v in conninfo_to_dict(server).items() if k != "dbname"}
+    url = f"postgresql:///{name}?" + "&".join(f"{k}={v}" for k, v in params.items())
+    subprocess.run([*caseload_cmd(), "init", "--db", url], check=True, capture_output=True)
+    source = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    with psycopg.connect(url) as conn:
+        conn.execute("TRUNCATE " + ", ".join(TABLES) + " CASCADE")
+        for table in TABLES:
+            cursor = source.execute(f"SELECT * FROM {table}")
+            names = ", ".join(f'"{d[0]}"' for d in cursor.description)
+            with conn.cursor().copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in cursor:
+                    copy.write_row(row)
+        for table in ("citizens", "cases", "obligations", "interviews", "caseworkers"):
+            conn.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'),"
+                         f" (SELECT coalesce(max(id), 1) FROM {table}))")
+        conn.execute("ANALYZE")
+    source.close()
+    return url
+
+
+def env() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if k not in ("CASELOAD_DB", "COLUMNS")}
 
 
-def caseload_commands(db: demo_db.DemoDb) -> list[Command]:
-    base = [*caseload_cmd(), "overdue", "--db", str(db.path), "--today", db.built_on.isoformat()]
-    variants = [("caseload overdue --all", ["--all"]),
-                ("caseload overdue --all --json", ["--all", "--json"])]
-    login = demo_db.busiest_caseworker(db)
-    if login:
-        variants.append(("caseload overdue --as ONE", ["--as", login]))
-    return [Command(label, db.cases, [*base, *extra], caseload_env()) for label, extra in variants]
-
-
-def compile_caseload() -> None:
-    """Byte-compile the package, as an installed one is: this machine may run with
-    PYTHONDONTWRITEBYTECODE=1, which would make every run compile caseload from source."""
-    import caseload
-
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(Path(caseload.__file__).parent)],
-                   stdout=subprocess.DEVNULL, check=False)
-
-
-def caseload_counts(db: demo_db.DemoDb) -> str:
-    cmd = [*caseload_cmd(), "overdue", "--all", "--json", "--db", str(db.path),
-           "--today", db.built_on.isoformat()]
-    done = subprocess.run(cmd, capture_output=True, text=True, stdin=subprocess.DEVNULL,
-                          env=caseload_env(), check=False)
-    try:
-        rows = json.loads(done.stdout)
-    except ValueError:
-        return "caseload overdue --json did not print JSON"
-    cases = len({r.get("case_id") for r in rows})
-    return f"caseload: {len(rows):,} overdue obligations in {cases:,} cases"
-
-
-def task_items(size: int, db: demo_db.DemoDb | None, seed: int) -> tuple[list, str]:
-    """One task per open case, due on its earliest open obligation, moved to real today."""
-    today = date.today()
-    if db is None:
-        rng = random.Random(seed)
-        items = [taskwarrior.TaskItem(f"case {i} follow_up",
-                                      today + timedelta(days=rng.randint(-90, 200)))
-                 for i in range(1, size + 1)]
-        return items, "synthetic due dates (today -90..+200 days): demo database unavailable"
-    shift = today - db.built_on  # the database answers as of built_on; taskwarrior as of now
-    items = [taskwarrior.TaskItem(f"case {cid} {kind or 'no obligation'}",
-                                  due + shift if due else None)
-             for cid, due, kind in demo_db.open_case_dues(db)[:size]]
-    return items, f"due dates of the demo database (n={db.cases:,}, seed {db.seed})"
-
-
-def task_command(size: int, db: demo_db.DemoDb | None, args: argparse.Namespace,
-                 binary: str, notes: list[str]) -> Command:
-    items, source = task_items(size, db, args.seed)
-    digest = hashlib.sha1(repr(items).encode()).hexdigest()[:12]  # same tasks, same dir
-    home = OUT_DIR / f"task-n{size}-{digest}"
-    if args.rebuild or not taskwarrior.is_built(home):
-        taskwarrior.build(home, items, binary)
-    notes.append(f"taskwarrior at {len(items):,}: {source}; "
-                 f"{taskwarrior.count_overdue(home, binary):,} tasks overdue")
-    return Command("task +OVERDUE list limit:50", len(items),
-                   taskwarrior.list_overdue_cmd(binary), taskwarrior.environment(home))
-
-
-def bench_size(commands: list[Command], args: argparse.Namespace,
-               notes: list[str]) -> list[Stats]:
-    """One untimed run of each (a command that fails is dropped), then take turns."""
-    working = []
-    for c in commands:
-        try:
-            run_once(c.argv, c.env)
-            working.append(c)
-        except CommandFailed as exc:
-            notes.append(f"{c.label} at {c.size:,}: FAILED: {exc}")
-    return measure_interleaved(working, args.runs, max(args.warmup - 1, 0))
+def commands(size: int, engine: str, db: str, home: Path, binary: str) -> list[Command]:
+    base = [*caseload_cmd(), "overdue", "--all", "--db", db]
+    task_env = taskwarrior.environment(home)
+    return [
+        Command(f"json {engine}: caseload overdue --all --json", size, [*base, "--json"], env()),
+        Command(f"json {engine}: task +OVERDUE export", size,
+                [binary, "+OVERDUE", "export"], task_env),
+        Command(f"table {engine}: caseload overdue --all", size, base, env()),
+        Command(f"table {engine}: task +OVERDUE list limit:50", size,
+                taskwarrior.list_overdue_cmd(binary), task_env),
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    binary = taskwarrior.task_binary()
-    print(f"bench_overdue: {date.today().isoformat()}, Python {platform.python_version()}, "
-          f"{os.cpu_count()} cpus, {args.runs} runs after {args.warmup} warm-up, "
-          f"seed {args.seed}, load average {os.getloadavg()[0]:.1f}")
-    print(f"taskwarrior: {taskwarrior.task_version(binary) if binary else 'not installed'}")
-    print(f"caseload: {' '.join(Path(c).name for c in caseload_cmd())}; peak memory from "
-          + (f"{TIME_BIN} -f %M" if TIME_BIN else
-             "os.wait4 ru_maxrss (no GNU time: includes this script's RSS at fork)"))
-    notes: list[str] = []
-    dbs: dict[int, demo_db.DemoDb] = {}
-    for size in sorted(set(args.sizes) | set(args.task_sizes)):
-        try:
-            dbs[size] = demo_db.ensure(size, args.seed, args.rebuild)
-            notes.append(f"demo db n={size:,}: {demo_db.open_case_count(dbs[size]):,} open "
-                         f"cases, as of {dbs[size].built_on}, built in "
-                         f"{dbs[size].build_seconds:.1f} s")
-        except demo_db.DemoUnavailable as exc:
-            notes.append(f"demo db n={size:,} unavailable: {exc}")
-    compile_caseload()
+    binary = ensure_task()
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "caseload")],
+                   stdout=subprocess.DEVNULL, check=False)  # as an installed package is
+    print(f"bench_overdue: {taskwarrior.task_version(binary)}, {os.cpu_count()} cpus, "
+          f"{args.runs} runs after a warm-up, load average {os.getloadavg()[0]:.1f}",
+          flush=True)
+    cluster = None if args.no_pg else start_cluster()
     rows: list[Stats] = []
-    for size in sorted(set(args.sizes) | set(args.task_sizes)):
-        commands = []
-        if size in args.sizes and size in dbs:
-            commands += caseload_commands(dbs[size])
-            notes.append(caseload_counts(dbs[size]) + f" at {size:,}")
-        if size in args.task_sizes:
-            if binary is None:
-                notes.append(f"taskwarrior skipped at {size:,}: {taskwarrior.INSTALL_HINT}")
-            else:
-                commands.append(task_command(size, dbs.get(size), args, binary, notes))
-        rows += bench_size(commands, args, notes)
+    notes: list[str] = []
+    try:
+        for size in args.sizes:
+            db = imported_db(size)
+            items = open_dues(db)
+            home = task_home(items, binary)
+            plan = commands(size, "sqlite", str(db), home, binary)
+            if cluster:
+                plan += commands(size, "postgres", copy_to_postgres(cluster[1], db, size),
+                                 home, binary)[::2]  # taskwarrior once per size
+            out = OUT_DIR / "overdue.json"
+            run_once(plan[0].argv, plan[0].env, stdout_path=str(out))
+            count = len(json.loads(out.read_text(encoding="utf-8")))
+            notes.append(f"n={size:,}: {count:,} overdue rows in caseload, "
+                         f"{taskwarrior.count_overdue(home, binary):,} of {len(items):,} "
+                         "tasks overdue in taskwarrior")
+            rows += measure_interleaved(plan, args.runs, 1)
+    finally:
+        if cluster:
+            subprocess.run([str(CLUSTER), "stop", cluster[0]], capture_output=True)
     print()
     print(format_table(rows))
-    print()
-    print(TARGET)
-    for line in ratios(rows):
-        print(line)
     for note in notes:
         print("- " + note)
-    print(f"- load average at the end: {os.getloadavg()[0]:.1f} (1 min)")
-    if dbs:
-        db = dbs[min(dbs)]
-        print()
-        print(f"python -X importtime -m caseload overdue --all --db <n={db.cases:,}>:")
-        lines = importtime_report.run(["overdue", "--all", "--db", str(db.path),
-                                       "--today", db.built_on.isoformat()])
-        print(importtime_report.report(lines))
-        if args.profile:
-            print()
-            print(importtime_report.profile(["overdue", "--all", "--db", str(db.path),
-                                             "--today", db.built_on.isoformat()]))
+    print(f"- load average at the end: {os.getloadavg()[0]:.1f}")
+    for line in summary(rows):
+        print(line)
     return 0
 
 
-def ratios(rows: list[Stats]) -> list[str]:
-    tasks = {s.size: s for s in rows if s.label.startswith("task ")}
+def summary(rows: list[Stats]) -> list[str]:
+    """``SUMMARY|what|cases|caseload s, MB|yardstick s, MB|ratio|target|PASS/FAIL``."""
     out = []
     for s in rows:
-        if s.label.startswith("caseload") and s.size in tasks:
-            r = s.median / tasks[s.size].median
-            verdict = "meets aim (<= 0.5)" if r <= 0.5 else "meets target" if r <= 1 else "SLOWER"
-            out.append(f"{s.label} at {s.size:,}: {r:.2f} x taskwarrior's median ({verdict})")
+        if "caseload" not in s.label:
+            continue
+        kind, engine = s.label.split(":")[0].split()
+        task = next(t for t in rows if t.size == s.size and t.label.startswith(kind)
+                    and "task" in t.label)
+        ratio = s.median / task.median
+        out.append("SUMMARY|" + "|".join([
+            f"{s.label.split(': ')[1]} ({engine}) vs {task.label.split(': ')[1]}",
+            f"{s.size:,}", f"{s.median:.3f} s, {s.peak_mb:.0f} MB",
+            f"{task.median:.3f} s, {task.peak_mb:.0f} MB", f"{ratio:.2f}x",
+            f"<= {TARGET}x", "PASS" if ratio <= TARGET else "FAIL"]))
     return out
 
 

@@ -23,9 +23,12 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from harness import OUT_DIR, Stats, caseload_cmd, format_table, measure
+from harness import OUT_DIR, Command, Stats, caseload_cmd, format_table, measure_interleaved
 
-DAY = date(2026, 11, 4)
+# Built for the real today and asked about it: a day gone by is answered as of that day by
+# the rules core (the README's "A day gone by"), seconds on 5,000 cases, not a first paint.
+DAY = date.today()
+TARGET = 1.5  # first paint at most this many times a bare Textual app's
 SEED = 1
 
 
@@ -63,31 +66,35 @@ def main(argv: list[str] | None = None) -> int:
     env = {**os.environ, "CASELOAD_EXIT_AFTER_FIRST_PAINT": "1", "LANG": "da_DK.UTF-8"}
     base = [*caseload_cmd(), "--today", DAY.isoformat()]
     demo, team = ensure(args.demo), ensure(args.team)
-    rows: list[Stats] = [
-        measure("today, demo, --as mette", args.demo,
-                [*base, "--db", str(demo), "--as", "mette", "--screen", "today"],
-                runs=args.runs, warmup=args.warmup, env=env),
-        measure("overdue, demo, --as mette", args.demo,
-                [*base, "--db", str(demo), "--as", "mette", "--screen", "overdue"],
-                runs=args.runs, warmup=args.warmup, env=env),
-        measure("caseload, team, --all", args.team,
-                [*base, "--db", str(team), "--all", "--screen", "caseload"],
-                runs=args.runs, warmup=args.warmup, env=env),
-        measure("today, team, --all", args.team,
-                [*base, "--db", str(team), "--all", "--screen", "today"],
-                runs=args.runs, warmup=args.warmup, env=env),
-    ]
     # The floor on this machine, now: a Textual app with one Static to its first frame.
     floor = ("from textual.app import App\nfrom textual.widgets import Static\n"
              "class A(App):\n    def compose(self):\n        yield Static('x')\n"
              "    def on_mount(self):\n        self.call_after_refresh(self.exit)\n"
              "A().run(headless=True)\n")
-    rows.append(measure("floor: Textual, one Static", 0, [sys.executable, "-c", floor],
-                        runs=args.runs, warmup=args.warmup, env=env))
+    # Taking turns run by run: a drifting machine load hits the app and the floor alike.
+    rows: list[Stats] = measure_interleaved([
+        Command("today, demo, --as mette", args.demo,
+                [*base, "--db", str(demo), "--as", "mette", "--screen", "today"], env),
+        Command("overdue, demo, --as mette", args.demo,
+                [*base, "--db", str(demo), "--as", "mette", "--screen", "overdue"], env),
+        Command("caseload, team, --all", args.team,
+                [*base, "--db", str(team), "--all", "--screen", "caseload"], env),
+        Command("today, team, --all", args.team,
+                [*base, "--db", str(team), "--all", "--screen", "today"], env),
+        Command("floor: Textual, one Static", 0, [sys.executable, "-c", floor], env),
+    ], runs=args.runs, warmup=args.warmup)
     print("process start to first painted screen (headless), "
           f"{args.runs} runs after {args.warmup} warm-up")
     print(format_table(rows))
-    print("targets: today (demo) 0.8 s; caseload --all (5,000) 1.2 s; peak < 100 MB")
+    print("targets: first paint at most 1.5x a bare Textual app's (same run); peak < 100 MB")
+    floor_stats = rows[-1]
+    for stats in rows[:-1]:
+        ratio = stats.median / floor_stats.median
+        print("SUMMARY|" + "|".join([
+            f"app first paint: {stats.label} vs a bare Textual app", f"{stats.size:,}",
+            f"{stats.median:.3f} s, {stats.peak_mb:.0f} MB",
+            f"{floor_stats.median:.3f} s, {floor_stats.peak_mb:.0f} MB", f"{ratio:.2f}x",
+            f"<= {TARGET}x", "PASS" if ratio <= TARGET else "FAIL"]))
     return 0
 
 

@@ -1,6 +1,8 @@
 """The console script (``caseload``): ``caseload import`` is started without Typer
-(``caseload.morning``: the morning batch must be quick), everything else by the Typer CLI
-(``caseload.cli``)."""
+(``caseload.morning``: the morning batch must be quick), and so are ``caseload overdue`` and
+``caseload today`` (``caseload.quickcheck``: the quick check must answer in a fraction of
+taskwarrior's time); everything else by the Typer CLI (``caseload.cli``). Nothing but
+``sys`` is imported before the command is known."""
 
 from __future__ import annotations
 
@@ -13,6 +15,10 @@ def main(argv: list[str] | None = None) -> None:
         from caseload import morning
 
         morning.main(args[1:])  # returns only when Typer must read the options
+    if args[:1] in (["overdue"], ["today"]):  # caseload.quickcheck.COMMANDS
+        from caseload.quickcheck import main as quick
+
+        quick(args)
     from caseload.cli import main as typed
 
     typed(args)

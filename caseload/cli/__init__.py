@@ -18,7 +18,6 @@ from caseload.cli import (
     audit,
     backup,
     demo,
-    fastparams,
     importing,
     notes,
     quick,
@@ -27,8 +26,6 @@ from caseload.cli import (
     team,
 )
 from caseload.cli.output import ExitCode, fail
-
-fastparams.install()  # plain options without Pydantic: keeps start-up quick
 
 app = typer.Typer(
     name="caseload",
@@ -147,6 +144,7 @@ def _run(argv: list[str] | None) -> None:
 
     from caseload import i18n
     from caseload.errors import CaseloadError
+    from caseload.quickcheck import COMMANDS
 
     lang, args = take_language(sys.argv[1:] if argv is None else list(argv))
     i18n.set_language(i18n.language_from_env())
@@ -156,6 +154,10 @@ def _run(argv: list[str] | None) -> None:
         except ValueError:
             fail_usage("cli.usage.bad_lang", value=lang)
         i18n.set_language(i18n.language_from_env())
+    if args and args[0] in COMMANDS:  # the quick check reads its own options
+        from caseload.quickcheck import main as quick
+
+        quick(args)
     try:
         code = command()(args=args, prog_name="caseload", standalone_mode=False)
     except NoArgsIsHelpError as exc:  # a group without its command: its help, exit 2

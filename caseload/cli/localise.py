@@ -160,8 +160,25 @@ def usage_message(exc: click_exceptions.ClickException) -> str:
         hint = exc.param_hint or (exc.param.get_error_hint() if exc.param is not None else "")
         if not isinstance(hint, str):
             hint = " / ".join(f"'{h}'" for h in hint)
-        return t("cli.usage.bad_value", hint=hint, message=_sentence(exc.message))
+        message = _conversion(exc) or _sentence(exc.message)
+        return t("cli.usage.bad_value", hint=hint, message=message)
     return _sentence(exc.format_message())
+
+
+# Typer converts option values with Pydantic: the kinds of its errors the catalogue words.
+_PYDANTIC = {"int_parsing": "integer", "int_from_float": "integer", "float_parsing": "number",
+             "bool_parsing": "boolean", "string_type": "text"}
+
+
+def _conversion(exc: click_exceptions.BadParameter) -> str | None:
+    """A value Typer could not convert (its Pydantic error is the cause), in words."""
+    errors = getattr(exc.__cause__, "errors", None)
+    try:
+        first = errors()[0] if callable(errors) else None
+    except Exception:  # noqa: BLE001 - not a Pydantic error after all
+        return None
+    kind = _PYDANTIC.get(first.get("type")) if isinstance(first, dict) else None
+    return None if kind is None else t(f"cli.usage.not_{kind}", value=repr(first.get("input")))
 
 
 def _sentence(message: str) -> str:

@@ -118,6 +118,13 @@ class RuleSet:
         return any(interval.agreed_day for rule in self.rules
                    for interval in (rule.every or {}).values())
 
+    def interview_matches(self) -> tuple[tuple[str, str], ...]:
+        """``(obligation kind, interview kind)`` for every kind of interview that meets an
+        obligation (``met_by.interviews``); whether its mode must be in person is the
+        obligation's own ``requirement``."""
+        return tuple(sorted({(rule.kind.value, kind.value) for rule in self.rules
+                             for kind in rule.met_by.interviews}))
+
     def read_category(self, category: int | None) -> int | None:
         """The category as this rule set reads it (e.g. sdp-2025 reads 3 as 2)."""
         return self.read_as.get(category, category) if category is not None else None

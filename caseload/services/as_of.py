@@ -7,7 +7,7 @@ before today these reads load the facts dated on or before it
 (``caseload.store.queries.facts``), let the pure rules core compute the obligations on that
 day, and build the worklist rows exactly as the stored read builds them: same row type,
 same JSON keys, same order. ``caseload.services.views`` hands a day before the real
-today to these (``answers_as_of``).
+today to these (``views.answers_as_of``).
 
 - A past day D: only facts dated on or before D count. A case opened after D is left out, a
   case closed after D was open on D; the category and exemption shown are those in force on
@@ -42,12 +42,6 @@ if TYPE_CHECKING:
     from caseload.services.views import TodayView
 
 
-def answers_as_of(on: date, real_today: date | None) -> bool:
-    """Whether ``on`` is answered from the facts as of it (a day before the real today;
-    None: the real today is not known, take ``on`` as today)."""
-    return real_today is not None and on < real_today
-
-
 def _evaluated(conn: sqlite3.Connection, on: date, worker: int | None,
                ) -> Iterator[tuple[facts.CaseOn, CaseFacts, list[ObligationStatus]]]:
     """Each case in scope on ``on``: its facts then and its obligations' states that day."""
@@ -71,11 +65,12 @@ def _rows(conn: sqlite3.Connection, on: date, worker: int | None, before: date,
         owed = [s.obligation for s in statuses if s.state is not ObligationState.MET
                 and s.obligation.due < before and kind in (None, s.obligation.kind.value)]
         head = (case.id, case.citizen, case.cpr, case.caseworker,
-                case.first_absence_day.isoformat(), known.category, case.group, case.exempt)
+                week_of_absence(case.first_absence_day, on), known.category, case.group,
+                case.exempt)
         for o in owed:
             key = ids.get((case.id, o.kind.value, o.seq), -len(found) - 1)
-            found.append((*head, o.kind.value, o.due.isoformat(), o.book_by.isoformat(), o.seq,
-                          key, o.requirement, None))
+            found.append((*head, o.kind.value, o.due, o.book_by, max(0, (on - o.due).days),
+                          None, key, o.requirement, o.seq))
     rows = _due_rows(found, on)
     rows.sort(key=_sort_key)
     return rows

@@ -88,7 +88,18 @@ def ensure_rules(session: Session, name: str | None) -> str:
         put(session, RULES_KEY, wanted)
         if current is not None:
             refresh_all(session)
+    keep_matching(session, wanted)
     return wanted
+
+
+def keep_matching(session: Session, rules: str) -> None:
+    """Keep the rule set's ``Matching`` (which booked interviews meet which obligation)
+    beside its name, so the quick check reads it without loading the rule set."""
+    from caseload.store.queries.worklist import MATCHING_KEY, Matching, matching_text
+
+    text = matching_text(rules, Matching.of(load(rules)))
+    if get(session, MATCHING_KEY) != text:
+        put(session, MATCHING_KEY, text)
 
 
 # -- the calendar: working hours and interview lengths -----------------------------------

@@ -18,9 +18,6 @@ from dataclasses import dataclass
 from datetime import date, time, timedelta
 from typing import Any
 
-from caseload.domain.calendar import latest_working_day_on_or_before
-from caseload.domain.model import InterviewKind, InterviewMode, ObligationKind
-from caseload.services import as_of
 from caseload.services.db import dbapi
 from caseload.services.policy import Actor
 from caseload.store.queries import worklist
@@ -32,6 +29,7 @@ from caseload.store.queries.worklist import (
     CaseRow,
     DueRow,
     InterviewRow,
+    Matching,
     Overdue,
     band,
 )
@@ -64,23 +62,67 @@ def overdue(db: Any, actor: Actor, *, on: date, limit: int | None = None,
     """What is overdue on ``on`` in the actor's scope, most overdue first; with
     ``soon_days`` (the app's screen: ``SOON_DAYS``) also what falls due on ``on`` and within
     that many days. ``limit`` caps the rows (None or 0: all), not ``total``; ``booked``
-    fills each row's ``booked_for`` (the case's next booked interview). An ``on`` before
-    ``real_today`` is answered from the facts dated on or before it (``as_of``)."""
-    if as_of.answers_as_of(on, real_today):
-        return as_of.overdue(dbapi(db), on=on, worker=actor.scope_id, limit=limit,
-                             soon_days=soon_days, kind=kind)
-    return worklist.overdue(dbapi(db), on=on, worker=actor.scope_id, limit=limit,
-                            soon_days=soon_days, kind=kind, booked=booked)
-
-
-def today(db: Any, actor: Actor, *, on: date, real_today: date | None = None) -> TodayView:
-    """The interviews booked for ``on`` (time order), what falls due that day, the counts.
-    An ``on`` before ``real_today`` is answered from the facts dated on or before it."""
+    fills each row's ``booked_for`` (the next booked interview that would meet it). An
+    ``on`` before ``real_today`` is answered from the facts dated on or before it
+    (``as_of``)."""
     conn = dbapi(db)
-    if as_of.answers_as_of(on, real_today):
+    if answers_as_of(on, real_today):
+        from caseload.services import as_of
+
+        return as_of.overdue(conn, on=on, worker=actor.scope_id, limit=limit,
+                             soon_days=soon_days, kind=kind)
+    return worklist.overdue(conn, on=on, worker=actor.scope_id, limit=limit,
+                            soon_days=soon_days, kind=kind,
+                            matching=matching(conn) if booked else None)
+
+
+def overdue_json(db: Any, actor: Actor, *, on: date, limit: int | None = None,
+                 real_today: date | None = None) -> list[str]:
+    """``overdue`` for ``--json``: each row one JSON object (text), with ``booked``. On the
+    stored obligations the database writes them (nothing is built row by row in Python)."""
+    conn = dbapi(db)
+    if answers_as_of(on, real_today):
+        import json
+
+        dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+        return [dumps(row.to_json()) for row in overdue(
+            conn, actor, on=on, limit=limit, real_today=real_today).rows]
+    return worklist.overdue_json(conn, on=on, worker=actor.scope_id, limit=limit,
+                                 matching=matching(conn))
+
+
+def matching(db: Any) -> Matching:
+    """Which booked interviews would meet which obligation under the configured rule set:
+    kept in the database at ``caseload init`` (read without loading the rule set), else
+    made from the rule set."""
+    conn = dbapi(db)
+    name, found = worklist.stored_matching(conn)
+    if found is None:
+        from caseload.store.queries.facts import ruleset
+
+        found = Matching.of(ruleset(name))
+    return found
+
+
+def answers_as_of(on: date, real_today: date | None) -> bool:
+    """Whether ``on`` is answered from the facts as of it (``as_of``: a day before the real
+    today; None: the real today is not known, take ``on`` as today)."""
+    return real_today is not None and on < real_today
+
+
+def today(db: Any, actor: Actor, *, on: date, real_today: date | None = None,
+          booked: bool = False) -> TodayView:
+    """The interviews booked for ``on`` (time order), what falls due that day, the counts.
+    An ``on`` before ``real_today`` is answered from the facts dated on or before it;
+    ``booked``: each due row's next booked interview that would meet it."""
+    conn = dbapi(db)
+    if answers_as_of(on, real_today):
+        from caseload.services import as_of
+
         return as_of.today(conn, on=on, worker=actor.scope_id)
     interviews = worklist.interviews_on(conn, on=on, worker=actor.scope_id)
-    due = worklist.due_today(conn, on=on, worker=actor.scope_id)
+    due = worklist.due_today(conn, on=on, worker=actor.scope_id,
+                             matching=matching(conn) if booked else None)
     return TodayView(
         interviews=interviews, due_today=due,
         booked=sum(1 for i in interviews if i.status == "booked"),
@@ -92,7 +134,9 @@ def today(db: Any, actor: Actor, *, on: date, real_today: date | None = None) ->
 def due_item(db: Any, actor: Actor, obligation_id: int, *, on: date) -> DueRow | None:
     """One obligation as a row (after a change), or None once it no longer exists, is met
     or is not in the actor's scope."""
-    return worklist.due_row(dbapi(db), obligation_id, on=on, worker=actor.scope_id)
+    conn = dbapi(db)
+    return worklist.due_row(conn, obligation_id, on=on, worker=actor.scope_id,
+                            matching=matching(conn))
 
 
 def caseload(db: Any, actor: Actor, *, on: date, flt: CaseFilter | None = None,
@@ -109,9 +153,9 @@ def find_cases(db: Any, actor: Actor, query: str, *, on: date, limit: int = 20) 
     return caseload(db, actor, on=on, flt=CaseFilter(search=query), limit=limit).rows
 
 
-INTERVIEW_FOR = {
-    ObligationKind.CONTACT_INTERVIEW.value: InterviewKind.CONTACT.value,
-    ObligationKind.REHABILITATION_TEAM.value: InterviewKind.REHABILITATION_TEAM.value,
+INTERVIEW_FOR = {  # ObligationKind → InterviewKind (values: the domain loads lazily)
+    "contact_interview": "contact",
+    "rehabilitation_team": "rehabilitation_team",
 }
 
 
@@ -119,6 +163,9 @@ def booking_suggestion(item: DueRow, *, today: date) -> BookingSuggestion:
     """What to book for an obligation: the matching interview kind, the mode the rule
     prescribes (else in person), on the latest working day on or before the due date (or the
     next working day from today when that has passed), at 09:00."""
+    from caseload.domain.calendar import latest_working_day_on_or_before
+    from caseload.domain.model import InterviewKind, InterviewMode
+
     kind = INTERVIEW_FOR.get(item.obligation, InterviewKind.FOLLOW_UP.value)
     modes = {m.value for m in InterviewMode}
     mode = item.requirement if item.requirement in modes else InterviewMode.IN_PERSON.value

@@ -7,18 +7,18 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.conftest import ON
+from tests.cli.conftest import DAY, ON
 
 KEYS = ["case_id", "citizen", "cpr", "caseworker", "week", "category", "group", "exempt",
-        "obligation", "due", "book_by", "days_overdue"]
+        "obligation", "due", "book_by", "days_overdue", "booked"]
 INTERVIEW_KEYS = ["case_id", "citizen", "cpr", "time", "kind", "mode", "status"]
 
 
 def row(case_id: int, citizen: str, cpr: str, caseworker: str | None, week: int,
         category: int | None, group: str, exempt: bool, obligation: str, due: str,
-        book_by: str, days: int) -> dict:
+        book_by: str, days: int, booked: str | None = None) -> dict:
     return dict(zip(KEYS, [case_id, citizen, cpr, caseworker, week, category, group, exempt,
-                           obligation, due, book_by, days], strict=True))
+                           obligation, due, book_by, days, booked], strict=True))
 
 
 @pytest.fixture
@@ -38,6 +38,19 @@ def expected(case_ids: dict[str, int]) -> dict[str, dict]:
 
 def load(out: str) -> object:
     return json.loads(out)  # stdout holds the JSON and nothing else
+
+
+def test_booked_is_the_next_booking_that_would_meet_the_obligation(
+        cli, caseload_db: Path, expected: dict, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Asked on the real today (the stored obligations), Jens's follow-up interview booked
+    for 10:30 would meet his first follow-up; Åse's 09:00 was a no-show. A day gone by
+    shows no booking (bookings carry no date of their own): the tests above."""
+    from caseload import clock
+
+    monkeypatch.setattr(clock, "today", lambda: DAY)
+    code, out, err = cli("overdue", "--db", caseload_db, "--as", "anna", "--json")
+    assert (code, err) == (0, "")
+    assert load(out) == [expected["aase"], {**expected["jens"], "booked": "2026-11-22T10:30:00"}]
 
 
 def test_overdue_for_a_caseworker_most_overdue_first(cli, caseload_db: Path,
@@ -131,8 +144,9 @@ def test_today_for_someone_with_nothing_on(cli, caseload_db: Path) -> None:
 
 def test_today_as_a_plain_function(caseload_db: Path, capsys: pytest.CaptureFixture) -> None:
     """``caseload demo`` calls ``today()`` directly to print the overview."""
-    from caseload.cli.quick import today
+    from caseload.quickcheck.options import Request
+    from caseload.quickcheck.run import today
 
-    today(db=str(caseload_db), as_user="anna", on=ON, as_json=True)
+    today(Request("today", db=str(caseload_db), as_user="anna", on=ON, as_json=True))
     assert [i["time"] for i in load(capsys.readouterr().out)["interviews"]] == ["09:00",
                                                                                   "10:30"]

@@ -12,8 +12,8 @@ from tests.cli.conftest import CPR, FULL_CPR, ON
 from tests.probe import loaded
 
 # Libraries the quick check must not import (each costs 0.1–0.5 s to load here).
-HEAVY = ("sqlalchemy", "sqlmodel", "alembic", "textual", "pydantic", "pendulum", "holidays",
-         "stdnum")
+HEAVY = ("sqlalchemy", "sqlmodel", "alembic", "textual", "pydantic", "typer", "pendulum",
+         "holidays", "stdnum")
 
 
 def run(*args: object, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from datetime import date
 from pathlib import Path
 
 from caseload.domain.cpr import mask
@@ -67,17 +66,20 @@ def test_the_connection_is_read_only(caseload_db: Path) -> None:
 
 
 def test_queries_use_the_indexes(caseload_db: Path) -> None:
-    """Query plans on the real schema: no full scan of obligations or interviews."""
+    """Query plans on the real schema: no full scan of obligations or interviews, for the
+    team's and a caseworker's rows, as rows or as JSON, with the booked interviews."""
     with db.snapshot(caseload_db) as conn:
         worker = people.by_login(conn, "anna").id
-        params = {"on": DAY.isoformat(), "before": DAY.isoformat(), "worker": worker,
-                  "start": DAY.isoformat(), "end": date(2026, 11, 23).isoformat()}
-        sqls = [quick._COLUMNS + quick._FROM_OPEN_OBLIGATIONS
-                + " WHERE c.status = 'open' AND o.met_on IS NULL AND o.due < :before"
-                + quick._ORDER + " LIMIT 50",
-                quick._COLUMNS + quick._FROM_CASES + " WHERE c.status = 'open' AND"
-                " c.caseworker_id = :worker AND o.due < :before AND " + quick.NOT_MET]
-        for sql in sqls:
-            plan = " | ".join(r[3] for r in conn.execute("EXPLAIN QUERY PLAN " + sql, params))
-            assert "SCAN o" not in plan and "SCAN obligations" not in plan, plan
-            assert "USING INDEX" in plan, plan
+        matching = quick.stored_matching(conn)[1]
+        assert matching is not None and matching.pairs  # kept at init
+        for scope in (None, worker):
+            for as_json in (False, True):
+                sql, params, _ = quick._overdue_query(
+                    conn, on=DAY, worker=scope, soon_days=0, kind=None, matching=matching,
+                    limit=50, as_json=as_json)
+                plan = " | ".join(r[3] for r in conn.execute("EXPLAIN QUERY PLAN " + sql,
+                                                             params))
+                for table in ("o", "obligations", "i", "interviews"):
+                    assert f"SCAN {table} " not in plan + " ", plan
+                assert "USING INDEX ix_interviews_booked_for" in plan, plan
+                assert "USING INDEX" in plan, plan

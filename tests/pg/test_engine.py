@@ -213,8 +213,6 @@ def test_audit_prune_as_the_lead(cli: Cli, pg_team: PgTeam) -> None:
 
 
 @pytest.mark.parametrize(("argv", "says"), [
-    (["overdue"], "'caseload overdue/today' works on a SQLite database only"),
-    (["today", "--json"], "'caseload overdue/today' works on a SQLite database only"),
     (["backup", "x.db"], "pg_dump --format=custom"),
     (["restore", "x.db"], "pg_restore"),
 ])
@@ -232,8 +230,6 @@ def test_the_refusals_are_danish_by_default(cli: Cli, pg_url: str, monkeypatch) 
     code, _, err = cli("root", "backup", "x.db", "--db", pg_url)
     assert code == 1 and "er PostgreSQL: tag backup med serverens eget værktøj" in err
     assert "pg_dump --format=custom" in err
-    code, _, err = cli("root", "overdue", "--db", pg_url)
-    assert code == 1 and "virker kun på en SQLite-database" in err
 
 
 def test_a_server_that_does_not_answer_is_one_line(cli: Cli, tmp_path: Path) -> None:

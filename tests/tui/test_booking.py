@@ -47,9 +47,11 @@ async def test_b_refuses_a_taken_slot_and_offers_the_next_free(engine, db_path, 
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert not isinstance(app.screen, BookingDialog)
-        row = table.get_row(str(next(i.obligation_id for i in app.screen.items
-                                     if i.citizen == "Sofie Larsen")))
-        assert row[-1] == "04.11 09:45"  # the list was read again: the row shows it
+        def cell() -> str:
+            return table.get_row(str(next(i.obligation_id for i in app.screen.items
+                                          if i.citizen == "Sofie Larsen")))[-1]
+
+        await until(pilot, lambda: cell() == "04.11 09:45")  # read again: the row shows it
     [(at, status, _)] = booked(engine, case_ids["Sofie Larsen"])
     assert (at, status) == (datetime(2026, 11, 4, 9, 45), "booked")
 
@@ -133,3 +135,44 @@ async def test_a_leads_booking_lands_on_the_caseworkers_calendar(engine, db_path
     assert booked(engine, case_ids["Sofie Larsen"]) == [
         (datetime(2026, 11, 5, 11, 0), "booked", anna)]
 
+
+
+async def test_booket_shows_only_a_booking_that_would_meet_the_obligation(
+        engine, db_path, case_ids) -> None:  # noqa: ANN001
+    """On Sofie Larsen's first follow-up row: a contact interview booked from it is stored
+    but is not shown in "Booket" (it would not meet a follow-up); a follow-up booked next is,
+    as soon as the list is read again after the booking."""
+    from textual.widgets import Select
+
+    app = make_app(db_path, start="overdue")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(StyledTable)
+
+        def sofie() -> tuple:
+            item = next(i for i in app.screen.items if i.citizen == "Sofie Larsen")
+            assert item.obligation == "first_follow_up"
+            return table.get_row(str(item.obligation_id))
+
+        assert sofie()[-1] == fmt_when(None)
+        for kind, clock in (("contact", "11:00"), ("follow_up", "13:30")):
+            await pilot.press("down", "down", "v")
+            await until(pilot, lambda: isinstance(app.screen, BookingDialog))
+            app.screen.query_one("#book-day", Input).value = "fredag"  # Friday 6 November
+            app.screen.query_one("#book-time", Input).value = clock
+            app.screen.query_one("#book-kind", Select).value = kind
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            assert not isinstance(app.screen, BookingDialog)
+            await pilot.press("up", "up")
+            if kind == "contact":
+                assert sofie()[-1] == fmt_when(None)  # a contact interview: not this row's
+        await until(pilot, lambda: sofie()[-1] == "06.11 13:30")  # read again after it
+    assert [(at, status) for at, status, _ in booked(engine, case_ids["Sofie Larsen"])] == [
+        (datetime(2026, 11, 6, 11, 0), "booked"), (datetime(2026, 11, 6, 13, 30), "booked")]
+
+
+def fmt_when(value: datetime | None) -> str:
+    from caseload.widgets import format as fmt
+
+    return fmt.when(value)

@@ -32,6 +32,7 @@ from datetime import date, datetime, timedelta
 from caseload.domain.model import CategoryChange, ReferralFact
 from caseload.domain.ruleset import RuleSet, RuleSetError
 from caseload.errors import DomainError
+from caseload.store.queries import day, stamp
 from caseload.store.queries.worklist import MASKED_CPR
 
 RULES_KEY = "rules"  # as caseload.services.settings (a test checks)
@@ -76,8 +77,8 @@ class CaseOn:
     returns: list[ReturnOn] = field(default_factory=list)
 
 
-def _day(value: str | None) -> date | None:
-    return date.fromisoformat(value[:10]) if value else None
+def _day(value: str | date | None) -> date | None:
+    return day(value)  # text from SQLite, date from psycopg
 
 
 def _scope(worker: int | None) -> str:
@@ -127,7 +128,7 @@ def cases_on(conn: sqlite3.Connection, *, on: date, worker: int | None) -> list[
         for r in conn.execute(sql, params):
             grouped[r[0]].append(r[1:])
         children[name] = grouped
-    parse = datetime.fromisoformat
+    parse = stamp  # text from SQLite, datetime from psycopg
     for case_id, case in cases.items():
         case.changes = [CategoryChange(g[0], _day(g[1])) for g in children["changes"][case_id]]
         case.interviews = [HeldOn(i[0], i[1], parse(i[2]), parse(i[3]), _day(i[4]))
@@ -168,7 +169,7 @@ def stored_obligation_ids(conn: sqlite3.Connection, *,
 
 def stored_rules(conn: sqlite3.Connection) -> RuleSet:
     """The rule set the database is configured with (as ``services.settings.ruleset``)."""
-    row = conn.execute("SELECT value FROM meta WHERE key = ?", (RULES_KEY,)).fetchone()
+    row = conn.execute("SELECT value FROM meta WHERE key = :key", {"key": RULES_KEY}).fetchone()
     return ruleset(row[0] if row else None)
 
 

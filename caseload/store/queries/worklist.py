@@ -10,13 +10,21 @@ On the asked day ``on``:
 - due today: ``due == on`` and not met by ``on``;
 - the app's overdue screen also shows what falls due within ``soon_days`` after ``on``.
 
-Rows are plain dataclasses; CPR numbers are masked in SQL (``150382-xxxx``, as
-``caseload.domain.cpr.mask`` does), so a full number never reaches Python. Parameters are
-named (``:name``; see ``caseload.store.queries`` for the other engine).
+The one query (``_due_sql``) computes everything a row shows in SQL: the week of absence,
+the days overdue, the masked CPR (``150382-xxxx``, as ``caseload.domain.cpr.mask`` does, so
+a full number never reaches Python), the order, and on request the next booked interview
+that would meet the obligation (``Matching``: the kinds and modes of the rule set's
+``met_by``, one join over the booked interviews from the asked day on). It comes back either
+as ``DueRow`` dataclasses (the app, the table) or, for ``--json``, as one JSON object per
+row made by the database itself (``json_object`` in SQLite, ``row_to_json`` in PostgreSQL),
+so the quick check serialises nothing row by row. Parameters are named (``:name``; see
+``caseload.store.queries`` for the other engine); what differs between the engines (date
+arithmetic, JSON, SQLite's planner hints) is in ``_SQLITE``/``_POSTGRES``.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -29,32 +37,133 @@ MASKED_CPR = "substr(z.cpr, 1, 6) || '-xxxx'"
 NOT_MET = "(o.met_on IS NULL OR o.met_on > :on)"
 SOON_DAYS = 7  # the app's overdue screen: also what falls due within a week
 PAGE = 200
+JSON_KEYS = ("case_id", "citizen", "cpr", "caseworker", "week", "category", "group", "exempt",
+             "obligation", "due", "book_by", "days_overdue", "booked")
 
-# The case's next booked interview from the asked day on (the screens' "booked" column):
-# asked for (``booked=True``), as it costs the quick check a third more on the team's list.
-_NEXT_BOOKED = ("(SELECT min(i.booked_for) FROM interviews i WHERE i.case_id = o.case_id"
-                " AND i.status = 'booked' AND i.booked_for >= :on)")
-_COLUMNS = (
-    "SELECT o.case_id, z.name, " + MASKED_CPR + ", w.login, c.first_absence_day,"
-    ' c.category, c."group", c.exempt, o.kind, o.due, o.book_by, o.seq, o.id,'
-    " o.requirement, NULL"
-)
-_COLUMNS_BOOKED = _COLUMNS.removesuffix("NULL") + _NEXT_BOOKED
-_REST = (
-    " JOIN citizens z ON z.id = c.citizen_id"
-    " LEFT JOIN caseworkers w ON w.id = c.caseworker_id"
-)
-# CROSS JOIN fixes the join order (SQLite never reorders it). A caseworker's rows start from
-# their open cases (ix_cases_open_caseworker); the team's start from the open obligations in
-# due order (ix_obligations_open_due), so the most overdue come first without a full sort.
-_FROM_CASES = " FROM cases c CROSS JOIN obligations o ON o.case_id = c.id" + _REST
-_FROM_OBLIGATIONS = " FROM obligations o CROSS JOIN cases c ON c.id = o.case_id" + _REST
-# Without ANALYZE statistics SQLite may walk ix_obligations_due (to skip the sort) through
-# every past obligation, met or not: name the index of the open ones (SQLite only).
-SQLITE_OPEN_DUE = " INDEXED BY ix_obligations_open_due"
-_FROM_OPEN_OBLIGATIONS = (" FROM obligations o" + SQLITE_OPEN_DUE +
-                          " CROSS JOIN cases c ON c.id = o.case_id" + _REST)
-_ORDER = " ORDER BY o.due, z.name, o.case_id, o.kind, o.seq"
+
+@dataclass(frozen=True, slots=True)
+class _Engine:
+    """The SQL that differs between SQLite and PostgreSQL."""
+
+    cross_join: str  # an inner join the planner keeps in the written order (SQLite)
+    open_due: str  # the index of the open obligations (SQLite's hint)
+    days: str  # whole days from the date ``{0}`` to ``:on``
+    at_least_0: str
+    json_row: str  # one JSON object (text) of the subquery ``r``'s JSON_KEYS columns
+
+
+_SQLITE = _Engine(
+    cross_join="CROSS JOIN", open_due=" INDEXED BY ix_obligations_open_due",
+    days="CAST(julianday(:on) - julianday({0}) AS INTEGER)", at_least_0="max(0, {0})",
+    json_row="json_object(" + ", ".join(
+        f"'{k}', " + ("json(CASE WHEN r.exempt THEN 'true' ELSE 'false' END)" if k == "exempt"
+                      else "strftime('%Y-%m-%dT%H:%M:%S', r.booked)" if k == "booked"
+                      else f'r."{k}"') for k in JSON_KEYS) + ")")
+_POSTGRES = _Engine(
+    cross_join="JOIN", open_due="", days="(CAST(:on AS date) - {0})",
+    at_least_0="greatest(0, {0})", json_row="row_to_json(r)::text")
+
+
+def _engine(conn: Any) -> _Engine:
+    return _SQLITE if isinstance(conn, sqlite3.Connection) else _POSTGRES
+
+
+@dataclass(frozen=True, slots=True)
+class Matching:
+    """Which booked interviews would meet which obligation, from the rule set's ``met_by``:
+    ``(obligation kind, interview kind)`` pairs, and the modes that count as in person
+    (for an obligation whose ``requirement`` is ``in_person``)."""
+
+    pairs: tuple[tuple[str, str], ...]
+    in_person: tuple[str, ...]
+
+    @classmethod
+    def of(cls, rules: Any) -> Matching:
+        """From a ``caseload.domain.ruleset.RuleSet``."""
+        return cls(pairs=rules.interview_matches(),
+                   in_person=tuple(sorted(m.value for m in rules.in_person_modes)))
+
+
+MATCHING_KEY = "rules.met_by"  # meta: the rule set's Matching, kept beside its name
+
+
+def matching_text(rules: str, matching: Matching) -> str:
+    """``Matching`` as the one line stored under ``MATCHING_KEY``: the rule set it was made
+    from, the in-person modes, the pairs (``aktive-2008|in_person,home_visit|a:b,c:d``)."""
+    pairs = ",".join(f"{o}:{i}" for o, i in matching.pairs)
+    return f"{rules}|{','.join(matching.in_person)}|{pairs}"
+
+
+def stored_matching(conn: Any) -> tuple[str | None, Matching | None]:
+    """The configured rule set's name and, when kept for that very name (``caseload init``
+    keeps it: ``services.settings.ensure_rules``), its ``Matching``; else None, and the
+    caller makes it from the rule set."""
+    found = dict(conn.execute("SELECT key, value FROM meta WHERE key IN (:rules, :matching)",
+                              {"rules": "rules", "matching": MATCHING_KEY}).fetchall())
+    name, text = found.get("rules"), found.get(MATCHING_KEY)
+    parts = text.split("|") if text else []
+    if name is None or len(parts) != 3 or parts[0] != name:
+        return name, None
+    pairs = tuple(tuple(p.split(":", 1)) for p in parts[2].split(",") if ":" in p)
+    return name, Matching(pairs=pairs, in_person=tuple(m for m in parts[1].split(",") if m))
+
+
+def _booked_join(matching: Matching, params: dict[str, object]) -> tuple[str, str]:
+    """(the ``booked`` column, the join giving it): per case and obligation kind, the first
+    booked interview from ``:on`` on of a kind that meets it, and the first in person."""
+    if not matching.pairs:
+        return "NULL", ""
+    values = []
+    for n, (obligation, interview) in enumerate(matching.pairs):
+        params[f"met_o{n}"], params[f"met_i{n}"] = obligation, interview
+        values.append(f"(:met_o{n}, :met_i{n})")
+    modes = []
+    for n, mode in enumerate(matching.in_person or ("-",)):
+        params[f"in_person{n}"] = mode
+        modes.append(f":in_person{n}")
+    join = (" LEFT JOIN (SELECT m.column1 AS kind, i.case_id AS case_id,"
+            " min(i.booked_for) AS any_at,"
+            f" min(CASE WHEN i.mode IN ({', '.join(modes)}) THEN i.booked_for END) AS near_at"
+            f" FROM interviews i JOIN (VALUES {', '.join(values)}) AS m ON m.column2 = i.kind"
+            " WHERE i.status = 'booked' AND i.booked_for >= :on"
+            " GROUP BY m.column1, i.case_id) b ON b.case_id = o.case_id AND b.kind = o.kind")
+    return "CASE WHEN o.requirement = 'in_person' THEN b.near_at ELSE b.any_at END", join
+
+
+def _due_sql(conn: Any, *, where: str, params: dict[str, object], mine: bool,
+             matching: Matching | None, limit: int | None = None, as_json: bool = False,
+             open_index: bool = False) -> str:
+    """THE worklist query: the obligations of open cases matching ``where`` (on ``o``, ``c``),
+    most overdue first (then citizen, case, obligation, place in a series). ``mine``: the
+    caseworker's rows start from their open cases (ix_cases_open_caseworker), the team's
+    from the obligations (``open_index``: through the index of the open ones, in due order;
+    without ANALYZE statistics SQLite may walk ix_obligations_due through every past
+    obligation, met or not). ``as_json``: one column, the row as a JSON object."""
+    sql = _engine(conn)
+    week_days = sql.days.format("c.first_absence_day")
+    booked, booked_join = ("NULL", "") if matching is None else _booked_join(matching, params)
+    columns = (
+        f"o.case_id AS case_id, z.name AS citizen, {MASKED_CPR} AS cpr,"
+        f" w.login AS caseworker,"
+        f" {sql.at_least_0.format(f'({week_days} + 7) / 7')} AS week,"  # days < 0: week 0
+        ' c.category AS category, c."group" AS "group", c.exempt AS exempt,'
+        " o.kind AS obligation, o.due AS due, o.book_by AS book_by,"
+        f" {sql.at_least_0.format(sql.days.format('o.due'))} AS days_overdue,"
+        f" {booked} AS booked")
+    if not as_json:
+        columns += ", o.id, o.requirement, o.seq"
+    if mine:
+        source = f" FROM cases c {sql.cross_join} obligations o ON o.case_id = c.id"
+    else:
+        hint = sql.open_due if open_index else ""
+        source = f" FROM obligations o{hint} {sql.cross_join} cases c ON c.id = o.case_id"
+    query = ("SELECT " + columns + source +
+             " JOIN citizens z ON z.id = c.citizen_id"
+             " LEFT JOIN caseworkers w ON w.id = c.caseworker_id" + booked_join +
+             " WHERE c.status = 'open' AND " + where +
+             " ORDER BY o.due, z.name, o.case_id, o.kind, o.seq" +
+             (f" LIMIT {int(limit)}" if limit else ""))
+    return f"SELECT {sql.json_row} FROM ({query}) r" if as_json else query
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +185,7 @@ class DueRow:
     obligation_id: int
     band: str  # overdue | due_today | due_soon | later
     requirement: str | None  # the mode the rule prescribes, if any
-    booked_for: datetime | None  # the case's next booked interview (when asked for)
+    booked_for: datetime | None  # the next booked interview that would meet it (if asked)
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -85,6 +194,8 @@ class DueRow:
             "group": self.group, "exempt": self.exempt, "obligation": self.obligation,
             "due": self.due.isoformat(), "book_by": self.book_by.isoformat(),
             "days_overdue": self.days_overdue,
+            "booked": None if self.booked_for is None else
+            self.booked_for.isoformat(timespec="seconds"),
         }
 
 
@@ -167,72 +278,91 @@ def band(due: date, today: date) -> str:
     return "later"
 
 
+
+
+def _overdue_query(conn: Any, *, on: date, worker: int | None, soon_days: int,
+                   kind: str | None, matching: Matching | None, limit: int | None,
+                   as_json: bool) -> tuple[str, dict[str, object], str]:
+    """The overdue query, its parameters, and its ``where`` (for the count)."""
+    before = on + timedelta(days=soon_days + 1) if soon_days else on
+    params: dict[str, object] = {"on": on.isoformat(), "before": before.isoformat(),
+                                 "worker": worker, "kind": kind}
+    where = f"o.due < :before AND {NOT_MET}" + ("" if kind is None else " AND o.kind = :kind")
+    if worker is not None:
+        where = "c.caseworker_id = :worker AND " + where
+    sql = _due_sql(conn, where=where, params=params, mine=worker is not None,
+                   matching=matching, limit=limit, as_json=as_json, open_index=True)
+    return sql, params, where
+
+
 def overdue(conn: Any, *, on: date, worker: int | None, limit: int | None = None,
-            soon_days: int = 0, kind: str | None = None, booked: bool = False) -> Overdue:
+            soon_days: int = 0, kind: str | None = None,
+            matching: Matching | None = None) -> Overdue:
     """Obligations overdue on ``on`` for the caseworker's open cases (None: the team's);
     with ``soon_days`` also those due on ``on`` and within that many days after it.
 
     Most overdue first (then citizen name). ``limit`` (None or 0: all) caps the rows, not
-    the total; ``kind`` keeps one kind of obligation; ``booked`` fills ``booked_for``.
+    the total; ``kind`` keeps one kind of obligation; ``matching`` fills ``booked_for``.
     """
-    columns = _COLUMNS_BOOKED if booked else _COLUMNS
-    before = on + timedelta(days=soon_days + 1) if soon_days else on
-    params: dict[str, object] = {"on": on.isoformat(), "before": before.isoformat(),
-                                 "worker": worker, "kind": kind}
-    only = "" if kind is None else " AND o.kind = :kind"
-    cap = f" LIMIT {int(limit)}" if limit else ""
-    if worker is not None:
-        where = (" WHERE c.status = 'open' AND c.caseworker_id = :worker AND o.due < :before"
-                 f" AND {NOT_MET}" + only)
-        found = _due_rows(conn.execute(columns + _FROM_CASES + where + _ORDER + cap, params),
-                          on)
-        total = len(found)
-        if limit and total == limit:
-            total = conn.execute("SELECT count(*) FROM cases c CROSS JOIN obligations o"
-                                 " ON o.case_id = c.id" + where, params).fetchone()[0]
-        return Overdue(rows=found, total=int(total))
-    # The team: never met, or met only after the asked day (when asking about the past).
-    # Two index ranges instead of one OR, so each is walked in due order.
-    branches = ("o.met_on IS NULL AND o.due < :before" + only,
-                "o.met_on > :on AND o.due < :before" + only)
-    found = []
-    for branch in branches:
-        sql = columns + _FROM_OPEN_OBLIGATIONS + f" WHERE c.status = 'open' AND {branch}" + _ORDER
-        found.extend(_due_rows(conn.execute(sql + cap, params), on))
-    found.sort(key=_sort_key)
-    if limit:
-        found = found[:limit]
-    # Counted on the obligations alone (a covering index): closing a case deletes its
-    # obligations in the same transaction (services.obligations.refresh_case), so every
-    # stored obligation belongs to an open case. Joining 50,000 cases would cost ~100 ms.
-    total = sum(conn.execute(f"SELECT count(*) FROM obligations o WHERE {branch}",
-                             params).fetchone()[0] for branch in branches)
-    return Overdue(rows=found, total=int(total))
+    sql, params, where = _overdue_query(conn, on=on, worker=worker, soon_days=soon_days,
+                                        kind=kind, matching=matching, limit=limit,
+                                        as_json=False)
+    found = _due_rows(conn.execute(sql, params), on)
+    total = len(found)
+    if limit and total == limit:
+        total = _count(conn, where, params, mine=worker is not None)
+    return Overdue(rows=found, total=total)
+
+
+def overdue_json(conn: Any, *, on: date, worker: int | None, limit: int | None = None,
+                 matching: Matching | None = None) -> list[str]:
+    """As ``overdue``, each row a JSON object (text, made by the database): the quick
+    check's ``--json``."""
+    sql, params, _ = _overdue_query(conn, on=on, worker=worker, soon_days=0, kind=None,
+                                    matching=matching, limit=limit, as_json=True)
+    return [text for (text,) in conn.execute(sql, params).fetchall()]
+
+
+def _count(conn: Any, where: str, params: dict[str, object], *, mine: bool) -> int:
+    """How many rows ``where`` gives. The team's is counted on the obligations alone (a
+    covering index): closing a case deletes its obligations in the same transaction
+    (services.obligations.refresh_case), so every stored obligation belongs to an open case.
+    Joining 50,000 cases would cost ~100 ms."""
+    if mine:
+        sql = (f"SELECT count(*) FROM cases c {_engine(conn).cross_join} obligations o"
+               f" ON o.case_id = c.id WHERE c.status = 'open' AND {where}")
+    else:
+        sql = f"SELECT count(*) FROM obligations o WHERE {where}"
+    return int(conn.execute(sql, params).fetchone()[0])
 
 
 def count_overdue(conn: Any, *, on: date, worker: int | None) -> int:
     """How many obligations are overdue on ``on`` (as ``overdue(...).total``)."""
-    return overdue(conn, on=on, worker=worker, limit=1).total
+    params = {"on": on.isoformat(), "before": on.isoformat(), "worker": worker}
+    where = f"o.due < :before AND {NOT_MET}"
+    if worker is not None:
+        where = "c.caseworker_id = :worker AND " + where
+    return _count(conn, where, params, mine=worker is not None)
 
 
 def due_today(conn: Any, *, on: date, worker: int | None,
-              booked: bool = False) -> list[DueRow]:
+              matching: Matching | None = None) -> list[DueRow]:
     """Obligations due on ``on`` and not met by then, for the open cases in scope."""
-    params = {"on": on.isoformat(), "worker": worker}
+    params: dict[str, object] = {"on": on.isoformat(), "worker": worker}
     mine = "" if worker is None else " AND c.caseworker_id = :worker"
-    sql = ((_COLUMNS_BOOKED if booked else _COLUMNS) + _FROM_OBLIGATIONS +
-           " WHERE c.status = 'open'" + mine + f" AND o.due = :on AND {NOT_MET}" + _ORDER)
+    sql = _due_sql(conn, where=f"o.due = :on AND {NOT_MET}" + mine, params=params,
+                   mine=False, matching=matching)
     return _due_rows(conn.execute(sql, params), on)
 
 
-def due_row(conn: Any, obligation_id: int, *, on: date,
-            worker: int | None) -> DueRow | None:
+def due_row(conn: Any, obligation_id: int, *, on: date, worker: int | None,
+            matching: Matching | None = None) -> DueRow | None:
     """One obligation as a row (after a change), or None once it no longer exists, is met
     or is out of scope."""
-    params = {"on": on.isoformat(), "worker": worker, "id": obligation_id}
+    params: dict[str, object] = {"on": on.isoformat(), "worker": worker, "id": obligation_id}
     mine = "" if worker is None else " AND c.caseworker_id = :worker"
-    sql = (_COLUMNS_BOOKED + _FROM_OBLIGATIONS + " WHERE o.id = :id AND c.status = 'open'" + mine +
-           f" AND {NOT_MET}")
+    sql = _due_sql(conn, where=f"o.id = :id AND {NOT_MET}" + mine, params=params, mine=False,
+                   matching=matching)
     found = _due_rows(conn.execute(sql, params), on)
     return found[0] if found else None
 
@@ -241,11 +371,11 @@ def due_between(conn: Any, *, on: date, worker: int | None, start: date,
                 end: date) -> list[DueRow]:
     """Obligations due from ``start`` to ``end`` (inclusive) and not met by ``on``, for the
     open cases in scope, earliest first (the weekly digest's week)."""
-    params = {"on": on.isoformat(), "worker": worker, "start": start.isoformat(),
-              "end": end.isoformat()}
+    params: dict[str, object] = {"on": on.isoformat(), "worker": worker,
+                                 "start": start.isoformat(), "end": end.isoformat()}
     mine = "" if worker is None else " AND c.caseworker_id = :worker"
-    sql = (_COLUMNS + _FROM_OBLIGATIONS + " WHERE c.status = 'open'" + mine +
-           f" AND o.due >= :start AND o.due <= :end AND {NOT_MET}" + _ORDER)
+    sql = _due_sql(conn, where=f"o.due >= :start AND o.due <= :end AND {NOT_MET}" + mine,
+                   params=params, mine=False, matching=None)
     return _due_rows(conn.execute(sql, params), on)
 
 
@@ -258,7 +388,7 @@ def interviews_on(conn: Any, *, on: date, worker: int | None) -> list[InterviewR
     rows = conn.execute(
         "SELECT i.id, i.case_id, z.name, " + MASKED_CPR + ", i.booked_for, i.kind, i.mode,"
         " i.status, c.first_absence_day"
-        " FROM interviews i CROSS JOIN cases c ON c.id = i.case_id"
+        f" FROM interviews i {_engine(conn).cross_join} cases c ON c.id = i.case_id"
         " JOIN citizens z ON z.id = c.citizen_id"
         " WHERE i.booked_for >= :start AND i.booked_for < :end AND c.status = 'open'" + mine +
         " ORDER BY i.booked_for, z.name, i.id", params)
@@ -272,16 +402,17 @@ def _sort_key(row: _Ranked) -> tuple:
 
 
 def _due_rows(cursor: Iterable[Any], on: date) -> list[_Ranked]:
+    """Rows of ``_due_sql`` (not as JSON), in its column order; the week and the days
+    overdue come computed."""
     soon = on + timedelta(days=SOON_DAYS)
     found = []
     append = found.append
-    for r in cursor:  # positional, in field order: tens of thousands of rows for --all
+    for r in cursor:
         due = day(r[9])
-        append(_Ranked(r[0], r[1], r[2], r[3], week_of_absence(day(r[4]), on), r[5],
-                       r[6], bool(r[7]), r[8], due, day(r[10]), max(0, (on - due).days),
-                       r[12], "overdue" if due < on else "due_today" if due == on else
-                       "due_soon" if due <= soon else "later", r[13],
-                       None if r[14] is None else stamp(r[14]), r[11]))
+        append(_Ranked(r[0], r[1], r[2], r[3], r[4], r[5], r[6], bool(r[7]), r[8], due,
+                       day(r[10]), r[11], r[13],
+                       "overdue" if due < on else "due_today" if due == on else
+                       "due_soon" if due <= soon else "later", r[14], stamp(r[12]), r[15]))
     return found
 
 
