@@ -12,6 +12,7 @@ stores the form (form_id ``SETUP-…``) and writes the audit log's ``create`` en
 from __future__ import annotations
 
 import json
+import sqlite3
 from datetime import UTC, date, datetime, time
 from itertools import count
 
@@ -59,8 +60,12 @@ def open_case(session: Session, *, cpr: str, first_absence_day: date,
     rules = ruleset(session)
     context = Context(today, now, rules, caseworker_id, {}, actor=SETUP)
     summary = Summary()
-    import_chunk(session.connection().connection.driver_connection, [checked], context,
-                 summary)
+    conn = session.connection().connection.driver_connection
+    import_chunk(conn, [checked], context, summary)
+    if not isinstance(conn, sqlite3.Connection):  # the ids the import left unused: as on SQLite
+        for table in ("citizens", "cases"):
+            conn.execute("SELECT setval(pg_get_serial_sequence(%s, 'id'), max(id)) FROM "
+                         + table, (table,))
     if summary.new_cases != 1:
         raise AssertionError(f"the citizen has an open case already ({summary.as_json()})")
     case = session.get(Case, context.created.runs[0][0])
