@@ -42,7 +42,7 @@ from caseload.importer.report import Summary
 from caseload.importer.validate import Checked
 from caseload.services.audit import record
 from caseload.services.importing_chunk import Context, Ranges, import_chunk
-from caseload.services.policy import TEAM_LEAD, Refused, Worker, decide_importer
+from caseload.services.policy import IMPORTER, TEAM_LEAD, Refused, Worker, decide_importer
 from caseload.store import sqlite as db
 from caseload.store.queries.facts import RULES_KEY, ruleset
 from caseload.store.sqlite import connect as connect_sqlite
@@ -255,7 +255,7 @@ def prepare(conn: sqlite3.Connection, options: Options) -> Context:
 
         from caseload.services import importing_pg
 
-        importing_pg.restrict(conn)
+        importing_pg.restrict(conn, importer=rows[actor].role == IMPORTER)
         right, created = replace(right, full=False), _NoneMine()
     context = Context(options.today, options.now, rules, right.assign_id, table,
                       options.pause_mid_chunk, warnings=warnings, actor=actor,

@@ -19,11 +19,14 @@ A role under row-level security (the import account, a caseworker: ``restrict``)
 what exists through the server's import functions (migration ``0010_import_roles``), which
 answer only ids, hashes, files, lines and caseworkers; the other columns it asks for it
 reads under its policies (None where they hide the row), and it settles open rejections
-through ``caseload_import_resolve``.
+through ``caseload_import_resolve``. The import account, which sees no citizen, writes the
+contact details a form brings for a citizen without an open case through
+``caseload_import_contacts`` (never a field corrected by hand, never a value to empty).
 """
 
 from __future__ import annotations
 
+import json
 import weakref
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
@@ -80,6 +83,9 @@ def update_rows(conn: Any, table: str, columns: Sequence[str],
     if conn in _RESTRICTED and (table, tuple(columns)) == ("import_issues", ("resolved_at",)):
         _resolve(conn, rows)
         return
+    if conn in _IMPORTERS and table == "citizens":
+        _contacts(conn, columns, rows)
+        return
     stage = _stage(conn, table, (*columns, "id"))
     _copy(conn, stage, (*columns, "id"), rows)
     sets = ", ".join(f"{_quoted(c)} = s.{_quoted(c)}" for c in columns)
@@ -112,6 +118,10 @@ def new_ids(conn: Any, table: str, count: int) -> Iterator[int]:
 
 # -- lookups past the policies (a role under row-level security) -------------------------------
 _RESTRICTED: weakref.WeakSet[Any] = weakref.WeakSet()
+_IMPORTERS: weakref.WeakSet[Any] = weakref.WeakSet()  # the import account's connections
+CONTACTS = ("name", "address", "postal_code", "city", "phone", "email", "employment_status",
+            "employer_name", "employer_cvr", "job_title", "weekly_hours", "unemployment_fund",
+            "updated_at")  # what caseload_import_contacts writes
 _ISSUE = ("id", "kind", "form_id", "content_hash", "source_file", "source_line")
 # (table, key, the chunk's condition) → the server's function and the columns it answers
 LOOKUPS: dict[tuple[str, str, str], tuple[str, tuple[str, ...]]] = {
@@ -127,10 +137,13 @@ LOOKUPS: dict[tuple[str, str, str], tuple[str, tuple[str, ...]]] = {
 }
 
 
-def restrict(conn: Any) -> None:
+def restrict(conn: Any, *, importer: bool = False) -> None:
     """From now on the import's lookups on ``conn`` go through the server's import
-    functions: its role's policies hide other caseworkers' rows."""
+    functions: its role's policies hide other caseworkers' rows (``importer``: all of them,
+    and citizens' contact details are written through ``caseload_import_contacts``)."""
     _RESTRICTED.add(conn)
+    if importer:
+        _IMPORTERS.add(conn)
 
 
 def _looked_up(conn: Any, table: str, columns: Sequence[str], key: str, values: list,
@@ -152,6 +165,13 @@ def _looked_up(conn: Any, table: str, columns: Sequence[str], key: str, values: 
         for row in rows:
             row.update(zip(rest, seen.get(row["id"], (None,) * len(rest)), strict=True))
     return [tuple(row[c] for c in columns) for row in rows]
+
+
+def _contacts(conn: Any, columns: Sequence[str], rows: list[Sequence[object]]) -> None:
+    if tuple(columns) != CONTACTS:
+        raise ValueError(f"caseload_import_contacts writes {CONTACTS}, not {tuple(columns)}")
+    conn.execute("SELECT caseload_import_contacts(%s::jsonb)", (json.dumps(
+        [{**dict(zip(columns, row[:-1], strict=True)), "id": row[-1]} for row in rows]),))
 
 
 def _resolve(conn: Any, rows: list[Sequence[object]]) -> None:

@@ -143,7 +143,8 @@ def test_the_lookups_answer_ids_only_past_pinned_search_paths_to_enrolled_roles(
                             "array_to_string(proconfig, ',') FROM pg_proc "
                             "WHERE proname LIKE 'caseload\\_import\\_%' ORDER BY proname")
     assert functions == [f"caseload_import_{name} true search_path=public, pg_temp"
-                         for name in ("cases", "citizens", "forms", "issues", "resolve")]
+                         for name in ("cases", "citizens", "contacts", "forms", "issues",
+                                      "resolve")]
     psql(pg_url, "CREATE ROLE eve LOGIN")  # a server account that is not enrolled
     for name, args in (("citizens", "text[]"), ("cases", "integer[]"),
                        ("resolve", "integer[], timestamp")):
@@ -151,6 +152,9 @@ def test_the_lookups_answer_ids_only_past_pinned_search_paths_to_enrolled_roles(
         assert one(pg_url, f"SELECT has_function_privilege('eve', '{signature}', 'EXECUTE'),"
                            f" has_function_privilege('anna', '{signature}', 'EXECUTE')"
                    ) == ["f|t"], name
+    assert one(pg_url, "SELECT has_function_privilege('anna', 'caseload_import_contacts(jsonb)',"
+                       " 'EXECUTE'), has_function_privilege('importjob', "
+                       "'caseload_import_contacts(jsonb)', 'EXECUTE')") == ["f|t"]
     columns = one(pg_url, "SELECT string_agg(a, ',') FROM (SELECT unnest(proargnames) a "
                           "FROM pg_proc WHERE proname = 'caseload_import_citizens') n")
     assert columns == ["cprs,cpr,id,birth_date"]  # never a name, an address, a form's text
@@ -176,7 +180,7 @@ def test_the_import_roles_migration_goes_down_and_up_again(
             command.downgrade(config, "0009_read_logging")
         assert one(pg_url, "SELECT count(*) FROM pg_proc WHERE proname LIKE "
                            "'caseload\\_import\\_%' OR proname IN ('caseload_is_importer', "
-                           "'caseload_case_unstarted')") == ["0"]
+                           "'caseload_case_unstarted', 'caseload_enrol_importer')") == ["0"]
         assert one(pg_url, "SELECT count(*) FROM pg_policies WHERE policyname = 'import'"
                    ) == ["0"]
         assert one(job, "SELECT caseload_me() IS NULL") == ["f"]  # as before 0010
@@ -188,3 +192,25 @@ def test_the_import_roles_migration_goes_down_and_up_again(
     assert one(pg_url, "SELECT count(*) FROM pg_policies WHERE policyname = 'import'"
                ) == ["5"]
     assert one(job, "SELECT caseload_me() IS NULL") == ["t"]
+
+
+def test_the_import_account_updates_a_returning_citizen_but_never_a_hand_correction(
+        pg_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    team(pg_url, capsys)
+    import_as(pg_url, "lena", write_jsonl(tmp_path / "1.jsonl", [
+        good(form_id="A-1", cpr=ANNAS, first_absence_day="2026-06-01")]), capsys)
+    psql(pg_url, "UPDATE cases SET status = 'closed'; UPDATE citizens SET phone = '1111', "
+                 "edited_fields = 'phone'")  # closed; the phone corrected by hand
+    code, summary = import_as(pg_url, "importjob", write_jsonl(tmp_path / "2.jsonl", [
+        good(form_id="A-2", cpr=ANNAS, address="Ny Vej 2", phone="2222")]), capsys)
+    assert (code, summary["new_cases"], summary["new_citizens"]) == (0, 1, 0)
+    assert one(pg_url, "SELECT address, phone FROM citizens") == ["Ny Vej 2|1111"]
+    assert assigned(pg_url) == ["0503811234:anna"] * 2
+    job = as_role(pg_url, "importjob")
+    assert one(job, "SELECT count(*) FROM citizens") == ["0"]
+    # only the import account's group may write contact details past the policies
+    assert "permission denied" in psql(as_role(pg_url, "anna"), "SELECT "
+                                       "caseload_import_contacts('[]')", check=False).stderr
+    assert one(pg_url, "SELECT string_agg(r.rolname, ',') FROM pg_auth_members m JOIN "
+                       "pg_roles r ON r.oid = m.member WHERE m.roleid = "
+                       "'caseload_importer'::regrole") == ["importjob"]

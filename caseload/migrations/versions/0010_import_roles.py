@@ -18,9 +18,13 @@ the policies hide most of it from everyone else. Here:
   ``caseload_import_issues`` (open rejected/held forms by file or form_id: id, kind, form_id,
   hash, file, line). Everything else the import reads, it reads under the policies.
 - **The import account** (a caseworkers row with role ``importer``; its login is enrolled
-  in ``caseload_caseworker``) is nobody's caseworker: ``caseload_me()`` no longer answers
-  for it, so it sees no case and no citizen, and it adds rows by policies of its own
-  (``import``: citizens, cases for any caseworker, forms, a new case's obligations).
+  in ``caseload_caseworker`` and in the new group ``caseload_importer``, by
+  ``caseload_enrol_importer``, which team leads may call) is nobody's caseworker:
+  ``caseload_me()`` no longer answers for it, so it sees no case and no citizen, and it
+  adds rows by policies of its own (``import``: citizens, cases for any caseworker, forms, a
+  new case's obligations). ``caseload_import_contacts`` (EXECUTE for ``caseload_importer``
+  only) writes the contact details a form brings for a citizen without an open case, never a
+  field a caseworker corrected by hand (``edited_fields``), never a value to empty.
 - **Rejected and held forms**: every enrolled role may record one (INSERT; the policy shows
   them no row); ``caseload_import_resolve`` settles open ones whose form is now stored.
 - **A new case's obligations**: the role that opened an unassigned case (a caseworker's
@@ -41,6 +45,55 @@ branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
 DEFINER = 'STABLE SECURITY DEFINER SET search_path = public, pg_temp'
+CONTACTS = ('name', 'address', 'postal_code', 'city', 'phone', 'email', 'employment_status',
+            'employer_name', 'employer_cvr', 'job_title', 'weekly_hours', 'unemployment_fund')
+
+ROLE = """
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'caseload_importer') THEN
+        CREATE ROLE caseload_importer NOLOGIN;
+    END IF;
+END $$;
+"""
+
+
+def _kept(field: str) -> str:
+    """The new value of a contact field, unless it was corrected by hand or comes empty."""
+    return (f"{field} = CASE WHEN r.{field} IS NULL OR '{field}' = ANY(string_to_array("
+            f"replace(coalesce(z.edited_fields, ''), ' ', ''), ',')) THEN z.{field} "
+            f"ELSE r.{field} END")
+
+
+def _typed(field: str) -> str:
+    return f"{field} {'double precision' if field == 'weekly_hours' else 'text'}"
+
+
+IMPORTER_FUNCTIONS = f"""
+-- team add / team set --role: an enrolled login in or out of the import account's group
+CREATE FUNCTION caseload_enrol_importer(login text, importer boolean) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
+    AS $$
+BEGIN
+    IF NOT pg_has_role(login, 'caseload_caseworker', 'MEMBER') THEN
+        RAISE EXCEPTION 'caseload: % is not enrolled', login USING ERRCODE = '22023';
+    END IF;
+    IF importer THEN
+        EXECUTE format('GRANT caseload_importer TO %I', login);
+    ELSE
+        EXECUTE format('REVOKE caseload_importer FROM %I', login);
+    END IF;
+END $$;
+
+CREATE FUNCTION caseload_import_contacts(rows jsonb) RETURNS void
+    LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp
+    AS $$ UPDATE citizens z SET {', '.join(_kept(f) for f in CONTACTS)},
+              updated_at = r.updated_at
+          FROM jsonb_to_recordset($1) AS r(id integer, {', '.join(map(_typed, CONTACTS))},
+                                           updated_at timestamp)
+          WHERE z.id = r.id AND NOT EXISTS (SELECT 1 FROM cases c
+                                            WHERE c.citizen_id = z.id AND c.status = 'open') $$;
+"""
 
 ME = """
 CREATE OR REPLACE FUNCTION caseload_me() RETURNS integer
@@ -101,6 +154,8 @@ SIGNATURES = ('caseload_is_importer()', 'caseload_import_forms(text[])',
               'caseload_import_issues(boolean, text[])',
               'caseload_import_resolve(integer[], timestamp)',
               'caseload_case_unstarted(integer)')
+IMPORTER_SIGNATURES = ('caseload_enrol_importer(text, boolean)',
+                       'caseload_import_contacts(jsonb)')
 
 IMPORTER = '(SELECT caseload_is_importer())'
 POLICIES = f"""
@@ -119,8 +174,14 @@ POLICY_TABLES = ('citizens', 'cases', 'forms', 'obligations', 'import_issues')
 def upgrade() -> None:
     if op.get_bind().dialect.name != 'postgresql':
         return
+    op.execute(ROLE)
     op.execute(ME % NOT_IMPORTER)
     op.execute(FUNCTIONS)
+    op.execute(IMPORTER_FUNCTIONS)
+    op.execute(f'REVOKE ALL ON FUNCTION {", ".join(IMPORTER_SIGNATURES)} FROM PUBLIC')
+    op.execute('GRANT EXECUTE ON FUNCTION caseload_enrol_importer(text, boolean) '
+               'TO caseload_team_lead')
+    op.execute('GRANT EXECUTE ON FUNCTION caseload_import_contacts(jsonb) TO caseload_importer')
     functions = ', '.join(SIGNATURES)
     op.execute(f'REVOKE ALL ON FUNCTION {functions} FROM PUBLIC')
     op.execute(f'GRANT EXECUTE ON FUNCTION {functions} TO caseload_caseworker')
@@ -135,5 +196,6 @@ def downgrade() -> None:
     for table in POLICY_TABLES:
         op.execute(f'DROP POLICY import ON {table}')
     op.execute('REVOKE SELECT, INSERT ON import_issues FROM caseload_caseworker')
-    op.execute(f'DROP FUNCTION {", ".join(SIGNATURES)}')
+    # the group role stays: roles are the server's, other databases may use it
+    op.execute(f'DROP FUNCTION {", ".join(SIGNATURES + IMPORTER_SIGNATURES)}')
     op.execute(ME % '')
