@@ -214,3 +214,23 @@ def test_the_import_account_updates_a_returning_citizen_but_never_a_hand_correct
     assert one(pg_url, "SELECT string_agg(r.rolname, ',') FROM pg_auth_members m JOIN "
                        "pg_roles r ON r.oid = m.member WHERE m.roleid = "
                        "'caseload_importer'::regrole") == ["importjob"]
+
+
+def test_a_role_settles_a_held_form_only_once_that_form_is_stored(
+        pg_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """From psql, around the tool: ``caseload_import_resolve`` leaves a conflict, and a hold
+    whose form is not the stored one, open."""
+    team(pg_url, capsys)
+    import_as(pg_url, "lena", write_jsonl(tmp_path / "1.jsonl", [good(form_id="A-1",
+                                                                      cpr=ANNAS)]), capsys)
+    stored = one(pg_url, "SELECT content_hash FROM forms")[0]
+    ids = one(pg_url, "INSERT INTO import_issues (kind, form_id, content_hash, source_file, "
+                      "raw, reasons, created_at) VALUES "
+                      f"('conflict', 'A-1', 'other', 'f', '{{}}', '[]', now()), "
+                      f"('held', 'A-1', 'other', 'f', '{{}}', '[]', now()), "
+                      f"('held', 'A-1', '{stored}', 'f', '{{}}', '[]', now()) RETURNING id")
+    psql(as_role(pg_url, "anna"), f"SELECT caseload_import_resolve('{{{','.join(ids)}}}', "
+                                  "now()::timestamp)")
+    assert one(pg_url, "SELECT kind || ' ' || content_hash || ' ' || (resolved_at IS NULL) "
+                       "FROM import_issues ORDER BY id") == [
+        "conflict other true", "held other true", f"held {stored} false"]

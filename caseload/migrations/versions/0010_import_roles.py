@@ -26,7 +26,8 @@ the policies hide most of it from everyone else. Here:
   only) writes the contact details a form brings for a citizen without an open case, never a
   field a caseworker corrected by hand (``edited_fields``), never a value to empty.
 - **Rejected and held forms**: every enrolled role may record one (INSERT; the policy shows
-  them no row); ``caseload_import_resolve`` settles open ones whose form is now stored.
+  them no row); ``caseload_import_resolve`` settles a rejected one once a form of its
+  form_id is stored, a held one once that very form is (conflicts: team leads).
 - **A new case's obligations**: the role that opened an unassigned case (a caseworker's
   import) may add its first obligations (``caseload_case_unstarted``: open, none yet).
 
@@ -134,14 +135,18 @@ CREATE FUNCTION caseload_import_issues(by_file boolean, keys text[])
           FROM import_issues i WHERE i.resolved_at IS NULL
           AND (CASE WHEN $1 THEN i.source_file ELSE i.form_id END) = ANY($2) $$;
 
--- an open rejected or held form is settled once a form of that form_id (or, with none
--- readable, from that file and line) is stored: never before
+-- an open rejected form is settled once a form of its form_id (or, with none readable, from
+-- its file and line) is stored, a held one once that very form is: never before; a conflict
+-- is for a team lead to settle
 CREATE FUNCTION caseload_import_resolve(ids integer[], stamp timestamp) RETURNS void
     LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp
     AS $$ UPDATE import_issues i SET resolved_at = $2
           WHERE i.id = ANY($1) AND i.resolved_at IS NULL AND EXISTS (
-              SELECT 1 FROM forms f WHERE f.form_id = i.form_id OR (i.form_id IS NULL
-                  AND f.source_file = i.source_file AND f.source_line = i.source_line)) $$;
+              SELECT 1 FROM forms f WHERE CASE i.kind
+                  WHEN 'held' THEN (f.form_id, f.content_hash) = (i.form_id, i.content_hash)
+                  WHEN 'rejected' THEN f.form_id = i.form_id OR (i.form_id IS NULL
+                      AND f.source_file = i.source_file AND f.source_line = i.source_line)
+                  ELSE false END) $$;
 
 CREATE FUNCTION caseload_case_unstarted(case_id integer) RETURNS boolean
     LANGUAGE sql {DEFINER}
