@@ -134,6 +134,11 @@ def test_a_caseworker_imports_her_own_and_new_forms_and_a_colleagues_is_held(
     assert one(anna, "SELECT cpr FROM citizens ORDER BY cpr") == ["0503811234", "1205901234"]
     assert one(anna, "SELECT count(*) FROM import_issues") == ["0"]
     assert one(anna, "SELECT form_id FROM forms ORDER BY form_id") == ["A-1", "A-2", "N-1"]
+    code, out, err = run_cli(["import", "--rejected", "--db", anna], capsys)  # not "none"
+    assert (code, out) == (1, "") and "kun en teamleder" in err and "anna" in err
+    code, out, _ = run_cli(["import", "--rejected", "--json", "--db",
+                            as_role(pg_url, "lena")], capsys)
+    assert code == 0 and [i["form_id"] for i in json.loads(out)] == ["B-2"]
 
 
 def test_the_lookups_answer_ids_only_past_pinned_search_paths_to_enrolled_roles(
