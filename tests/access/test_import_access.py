@@ -55,8 +55,8 @@ def test_a_caseworker_cannot_import_into_a_colleagues_case(team: Team, tmp_path:
     assert "1 form(s) held for review: their cases are not yours to change" in out
     held = [line for line in out.splitlines() if line.startswith("held ")]
     assert held == [f"held {path}:1 EVIL-1 cpr: belongs to case {team.cases['bo-1']}, which is "
-                    "not yours to change: the form is kept for review (a team lead or the "
-                    "import account imports it), the case is unchanged"]
+                    "not yours to change: the form is kept for review (a team lead's "
+                    "import takes it in), the case is unchanged"]
     assert citizen(team.db, team.citizens["bo-1"]) == before  # not renamed, not re-addressed
     assert sorted(rows(team.db, f"SELECT form_id FROM forms WHERE {NOT_SETUP}")) == [
         ("MINE-1",), ("NEW-1",)]
