@@ -4,9 +4,9 @@ session's own DB-API connection and in its transaction, on either engine.
 
 The form is checked by the import's validator first (received on ``today``, or on the first
 day of absence when a test opens a case ahead of it), so a form the import would reject fails
-loudly here. The import also
-stores the form (form_id ``SETUP-…``) and writes the audit log's ``create`` entry (actor
-``setup``), as for a real case: tests of the log or of the stored forms leave those out.
+loudly here. The import also stores the form (form_id ``SETUP-…``) and writes the audit
+log's ``create`` entry (actor ``setup``), as for a real case: tests of the log or of the
+stored forms leave those out.
 """
 
 from __future__ import annotations
