@@ -216,6 +216,12 @@ def _list_rejected(db: str | None, as_json: bool) -> None:
         conn = connect(path)
         try:
             with conn.transaction():
+                login, lead = conn.execute("SELECT current_user, caseload_is_lead()"
+                                           ).fetchone()
+                if not lead:  # the policies would show an empty list
+                    from caseload.i18n import t
+
+                    fail(t("cli.import.rejected_leads", login=login), ExitCode.DOMAIN)
                 issues = open_issues(conn)
         finally:
             conn.close()

@@ -10,10 +10,13 @@ All on a plain ``sqlite3`` connection (``caseload.store.sqlite``), or on Postgre
 psycopg one (``COPY``, ``importing_pg``): no SQLAlchemy on this path.
 
 On PostgreSQL the import runs as the database role of who runs it (``current_user``, the
-audit log's actor), with its row-level security in force. Only a team lead's role sees
-every case and may record rejected forms there (``import_issues``), so only a team lead
-imports on PostgreSQL; the import account and caseworkers are refused with a one-line
-reason (they would need lookups past the policies: left for a migration of its own).
+audit log's actor), with its row-level security in force. A team lead's role sees every
+case. The import account's and a caseworker's roles do not: their lookups (is this form
+stored, does this citizen or open case exist, whose is it?) go through the server's import
+functions (``importing_pg.restrict``, migration ``0010_import_roles``), which answer ids,
+hashes and caseworkers only; a form for a case the role may not change is held for review
+(for the import account, which sees no case, every open case that exists, and for both a
+case opened earlier in the same run that is not theirs), and a team lead's run takes it in.
 
 Nothing a caseworker typed is overwritten: citizen fields listed in ``edited_fields`` are
 left alone, a case's own fields are only filled where empty, and a form that disagrees with
@@ -38,8 +41,8 @@ from caseload.importer.background import Batch, check_files
 from caseload.importer.report import Summary
 from caseload.importer.validate import Checked
 from caseload.services.audit import record
-from caseload.services.importing_chunk import Context, import_chunk
-from caseload.services.policy import Refused, Worker, decide_importer
+from caseload.services.importing_chunk import Context, Ranges, import_chunk
+from caseload.services.policy import IMPORTER, TEAM_LEAD, Refused, Worker, decide_importer
 from caseload.store import sqlite as db
 from caseload.store.queries.facts import RULES_KEY, ruleset
 from caseload.store.sqlite import connect as connect_sqlite
@@ -231,11 +234,6 @@ def prepare(conn: sqlite3.Connection, options: Options) -> Context:
     try:
         right = decide_importer(actor, rows.get(actor), assign=options.assign,
                                 target=rows.get(options.assign) if options.assign else None)
-        if not sqlite and rows[actor].role != "team_lead":
-            from caseload.i18n import t
-
-            raise Refused(t("import_access.lead_on_postgres", login=actor), actor=actor,
-                          detail="import on PostgreSQL: not a team lead")
     except Refused as refusal:
         entries = [(refusal.actor, "refused", None, None, refusal.detail, None)]
         if sqlite:
@@ -251,11 +249,27 @@ def prepare(conn: sqlite3.Connection, options: Options) -> Context:
         table, warnings = distribution.by_day((w[0], w[1], w[2]) for w in workers if w[3])
     else:  # a caseworker's new cases stay unassigned (or go to themselves with --assign)
         table, warnings = {}, []
+    created = Ranges()
+    if not sqlite and rows[actor].role != TEAM_LEAD:  # under row-level security
+        from dataclasses import replace
+
+        from caseload.services import importing_pg
+
+        importing_pg.restrict(conn, importer=rows[actor].role == IMPORTER)
+        right, created = replace(right, full=False), _NoneMine()
     context = Context(options.today, options.now, rules, right.assign_id, table,
                       options.pause_mid_chunk, warnings=warnings, actor=actor,
-                      right=right, clock=options.clock)
+                      right=right, clock=options.clock, created=created)
     context.obligations(options.today, "outside", None)
     return context
+
+
+class _NoneMine(Ranges):
+    """The cases a run opened, for a role under row-level security: none is the role's to
+    change for having been opened by it (only the server's policies say what is)."""
+
+    def __contains__(self, value: object) -> bool:
+        return False
 
 
 def _path(conn: sqlite3.Connection) -> Path:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from caseload.errors import DomainError
 
-HEAD = "0009_read_logging"
+HEAD = "0010_import_roles"
 
 
 def schema_revision(conn: sqlite3.Connection) -> str | None:

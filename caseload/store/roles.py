@@ -7,9 +7,10 @@ On SQLite both are no-ops (there are no roles: the OS account is the login). On 
 - ``enrol``: ``caseload team add`` / ``team set --role`` give a login its database role
   (whoever ran ``caseload init`` owns the tables and needs none):
   created (LOGIN) if missing, a member of ``caseload_caseworker`` or ``caseload_team_lead``
-  and not of the other. Done by ``caseload_enrol()`` (migration ``0007_postgres_security``),
-  a function owned by the database's owner that team leads may call, so they need no right
-  to create roles themselves.
+  and not of the other; the import account's also of ``caseload_importer``. Done by
+  ``caseload_enrol()`` (migration ``0007_postgres_security``) and
+  ``caseload_enrol_importer()`` (``0010_import_roles``), functions owned by the database's
+  owner that team leads may call, so they need no right to create roles themselves.
 """
 
 from __future__ import annotations
@@ -78,6 +79,8 @@ def enrol(session: Session, login: str, role: str) -> None:
     try:
         session.execute(text("SELECT caseload_enrol(:login, :lead)"),
                         {"login": login, "lead": role == "team_lead"})
+        session.execute(text("SELECT caseload_enrol_importer(:login, :importer)"),
+                        {"login": login, "importer": role == "importer"})
     except DBAPIError as exc:
         reason = str(exc.orig).strip().splitlines()[0].removeprefix("caseload: ")
         raise DomainError(f"cannot give {login} a database role: {reason}") from None

@@ -49,8 +49,9 @@ class Built(NamedTuple):
 def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     """The database of the table above (read-only for the tests: built once)."""
     from caseload import identity
-    from caseload.services import cases, caseworkers, intake, interviews
+    from caseload.services import cases, caseworkers, interviews
     from caseload.services.db import init_database, write_session
+    from tests import intake
 
     path = tmp_path_factory.mktemp("quick") / "caseload.db"
     engine, _, _ = init_database(path)
@@ -58,8 +59,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
 
     def open_case(key: str, name: str, first: str, worker: int | None,
                   group: str | None = None) -> int:
-        citizen, _ = intake.upsert_citizen(session, cpr=CPR[key], name=name)
-        case = intake.open_case(session, citizen, first_absence_day=date.fromisoformat(first),
+        case = intake.open_case(session, cpr=CPR[key], name=name,
+                                first_absence_day=date.fromisoformat(first),
                                 caseworker_id=worker, group=group, today=date(2026, 9, 1))
         ids[key] = case.id
         return case.id

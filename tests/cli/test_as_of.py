@@ -72,8 +72,9 @@ CPRS = {"cat": "0101801111", "exempt": "0202812222", "lifted": "0303813333",
 @pytest.fixture(scope="module")
 def later_facts(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, int]]:
     from caseload.domain.calendar import latest_working_day_on_or_before
-    from caseload.services import cases, intake, interviews, referrals
+    from caseload.services import cases, interviews, referrals
     from caseload.services.db import write_session
+    from tests import intake
 
     path = tmp_path_factory.mktemp("as_of") / "caseload.db"
     engine, anna = _engine(path)
@@ -82,8 +83,8 @@ def later_facts(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[st
     with write_session(engine) as s:
 
         def open_(key: str, first: date, group: str, opened: date = date(2026, 8, 1)) -> int:
-            citizen, _ = intake.upsert_citizen(s, cpr=CPRS[key], name=key.title())
-            ids[key] = intake.open_case(s, citizen, first_absence_day=first, group=group,
+            ids[key] = intake.open_case(s, cpr=CPRS[key], name=key.title(),
+                                        first_absence_day=first, group=group,
                                         caseworker_id=anna, today=opened).id
             return ids[key]
 
@@ -299,14 +300,15 @@ def _story(rng: random.Random, n: int) -> list[tuple[date, int, str, dict]]:
 
 def _apply(session, event: tuple[date, int, str, dict], ids: dict[int, int],
            booked: dict[date, list], anna: int) -> None:
-    from caseload.services import cases, intake, interviews, referrals
+    from caseload.services import cases, interviews, referrals
+    from tests import intake
 
     day, _, what, args = event
     case = ids.get(args["case"])
     if what == "open":
-        citizen, _ = intake.upsert_citizen(session, cpr=args["cpr"], name=f"Borger {args['case']}")
         ids[args["case"]] = intake.open_case(
-            session, citizen, first_absence_day=args["first"], group=args["group"],
+            session, cpr=args["cpr"], name=f"Borger {args['case']}",
+            first_absence_day=args["first"], group=args["group"],
             caseworker_id=anna if args["case"] % 3 else None, today=day).id
     elif what == "book":
         hour = 8 + len(booked.get(args["day"], []))  # one an hour: the calendar refuses overlaps

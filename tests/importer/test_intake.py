@@ -89,12 +89,20 @@ def test_a_form_creates_citizen_case_stored_form_and_obligations(
 
 def test_rows_written_in_bulk_read_back_like_rows_written_by_the_orm(
         engine: Engine, tmp_path: Path, db_path: Path) -> None:
-    from caseload.services import intake
+    from caseload.services.obligations import refresh_case
 
     run(engine, write_jsonl(tmp_path / "a.jsonl", [good(cpr=CPR_ODD)]))
-    with write_session(engine) as s:
-        citizen, _ = intake.upsert_citizen(s, cpr=CPR_EVEN, name="Orm Borger", now=NOW)
-        intake.open_case(s, citizen, first_absence_day=date(2026, 10, 5), today=TODAY, now=NOW)
+    with write_session(engine) as s:  # the same kind of rows as ORM objects
+        citizen = Citizen(cpr=CPR_EVEN.replace("-", ""), birth_date=date(1982, 3, 16),
+                          name="Orm Borger", weekly_hours=32.0, created_at=NOW, updated_at=NOW)
+        s.add(citizen)
+        s.flush()
+        case = Case(citizen_id=citizen.id, first_absence_day=date(2026, 10, 5),
+                    opened_on=TODAY, group="control", group_decided_on=TODAY,
+                    created_at=NOW, updated_at=NOW)
+        s.add(case)
+        s.flush()
+        refresh_case(s, case)
     with sqlite3.connect(db_path) as conn:
         rows = conn.execute("SELECT birth_date, created_at, typeof(weekly_hours) FROM citizens"
                             " ORDER BY id").fetchall()

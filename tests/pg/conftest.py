@@ -65,6 +65,19 @@ def psql(url: str, sql: str, *, check: bool = True) -> subprocess.CompletedProce
     return done
 
 
+def downgrade(engine: Engine, revision: str) -> None:
+    """Alembic's migrations down to ``revision`` on ``engine``'s database
+    (``caseload.store.schema.upgrade`` takes it back up)."""
+    from alembic import command
+
+    from caseload.store.schema import alembic_config
+
+    config = alembic_config()
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, revision)
+
+
 @dataclass(frozen=True)
 class PgTeam:
     """The team of ``tests/access`` (lena leads; anna and bo have two cases each; one case

@@ -4,10 +4,8 @@ converted with its grants, policies and row-level security intact."""
 
 from __future__ import annotations
 
-from alembic import command
-
 from caseload.pgurl import PostgresUrl
-from tests.pg.conftest import PgTeam, psql
+from tests.pg.conftest import PgTeam, downgrade, psql
 
 SECURITY = ("SELECT policyname || ' ' || cmd || ' ' || coalesce(qual, '') || ' ' || "
             "coalesce(with_check, '') FROM pg_policies WHERE tablename = 'audit_log' "
@@ -23,7 +21,7 @@ def _at_type(url: str) -> str:
 def test_an_older_naive_column_becomes_timestamptz_with_its_security(pg_team: PgTeam) -> None:
     from caseload.services.db import open_database
     from caseload.store.revision import HEAD
-    from caseload.store.schema import alembic_config, current_revision, upgrade
+    from caseload.store.schema import current_revision, upgrade
 
     url = pg_team.url
     assert _at_type(url) == "timestamp with time zone"
@@ -31,10 +29,7 @@ def test_an_older_naive_column_becomes_timestamptz_with_its_security(pg_team: Pg
     assert "prune DELETE" in before
     engine = open_database(PostgresUrl(url))
     try:
-        config = alembic_config()
-        with engine.begin() as conn:
-            config.attributes["connection"] = conn
-            command.downgrade(config, "0007_postgres_security")
+        downgrade(engine, "0007_postgres_security")
         # a database whose column is naive (the policy must go first: PostgreSQL refuses
         # to change the type of a column a policy uses)
         psql(url, "DROP POLICY prune ON audit_log; ALTER TABLE audit_log ALTER COLUMN at "

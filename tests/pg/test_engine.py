@@ -49,7 +49,7 @@ def test_init_creates_schema_roles_and_policies(cli: Cli, pg_url: str) -> None:
     assert psql(pg_url, "SELECT version_num FROM alembic_version").stdout.split() == [HEAD]
     assert psql(pg_url, "SELECT rolname, rolcanlogin FROM pg_roles WHERE rolname LIKE "
                 "'caseload\\_%' ORDER BY 1").stdout.split() == [
-        "caseload_caseworker|f", "caseload_team_lead|f"]
+        "caseload_caseworker|f", "caseload_importer|f", "caseload_team_lead|f"]
     protected = set(psql(pg_url, "SELECT relname FROM pg_class WHERE relrowsecurity"
                          ).stdout.split())
     import caseload.models  # noqa: F401  (every table)

@@ -86,19 +86,6 @@ def test_the_same_forms_give_the_same_rows_on_both_engines(
     assert code == 0 and [i["kind"] for i in json.loads(out)] == ["rejected", "conflict"]
 
 
-def test_a_caseworker_cannot_import_on_postgres_and_the_refusal_is_logged(
-        pg_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    files = [str(p) for p in batch(tmp_path / "forms")]
-    assert run_cli(["init", "--db", pg_url], capsys)[0] == 0
-    assert run_cli(["team", "add", "anna", "--name", "Anna", "--db", pg_url], capsys)[0] == 0
-    code, out, err = run_cli(["import", *files, "--db", as_role(pg_url, "anna"), *TODAY],
-                             capsys)
-    assert code == 1 and "anna" in err and out == ""
-    assert psql(pg_url, "SELECT count(*) FROM forms").stdout.strip() == "0"
-    assert psql(pg_url, "SELECT actor, action, detail FROM audit_log WHERE actor = 'anna'"
-                ).stdout.strip() == "anna|refused|import on PostgreSQL: not a team lead"
-
-
 def test_copy_goes_through_the_policies_of_the_role(
         pg_url: str, capsys: pytest.CaptureFixture[str]) -> None:
     """The staging path ends in an INSERT under the role: a row the policies refuse is

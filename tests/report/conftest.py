@@ -49,9 +49,10 @@ class Built(NamedTuple):
 @pytest.fixture(scope="session")
 def report_db(tmp_path_factory: pytest.TempPathFactory) -> Built:
     from caseload import identity
-    from caseload.services import cases, caseworkers, intake, referrals
+    from caseload.services import cases, caseworkers, referrals
     from caseload.services.db import init_database
     from caseload.store.uow import write_session
+    from tests import intake
 
     path = tmp_path_factory.mktemp("report") / "caseload.db"
     engine, _, _ = init_database(path)
@@ -62,8 +63,7 @@ def report_db(tmp_path_factory: pytest.TempPathFactory) -> Built:
         caseworkers.add_caseworker(session, login=identity.current_login(), name="Lead",
                                    role="team_lead")
         for (group, login, _, _), name, cpr in zip(CASES, NAMES, CPRS, strict=True):
-            citizen, _ = intake.upsert_citizen(session, cpr=cpr, name=name)
-            case = intake.open_case(session, citizen, first_absence_day=FIRST,
+            case = intake.open_case(session, cpr=cpr, name=name, first_absence_day=FIRST,
                                     caseworker_id=workers[login], group=group,
                                     today=FIRST + timedelta(days=2))
             ids.append(case.id)

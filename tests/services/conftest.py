@@ -15,8 +15,8 @@ from sqlalchemy import Engine
 from sqlmodel import select
 
 from caseload.models import Case, ObligationRow
-from caseload.services import intake
 from caseload.store.uow import read_session, write_session
+from tests import intake
 
 F = date(2026, 9, 7)  # first day of absence in the examples of rules.md
 PARTICIPANT_CPR = "150381-1234"  # born 1981: odd year
@@ -47,8 +47,7 @@ def new_case(engine: Engine) -> Callable[..., int]:
 
     def make(cpr: str = PARTICIPANT_CPR, first_absence_day: date = F, **kwargs: object) -> int:
         with write_session(engine) as session:
-            citizen, _ = intake.upsert_citizen(session, cpr=cpr, name="Test Borger")
-            return intake.open_case(session, citizen, first_absence_day=first_absence_day,
+            return intake.open_case(session, cpr=cpr, first_absence_day=first_absence_day,
                                     today=first_absence_day, **kwargs).id
 
     return make

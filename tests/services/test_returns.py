@@ -11,9 +11,10 @@ from sqlmodel import select
 
 from caseload.errors import AccessDenied, DomainError
 from caseload.models import AuditEntry, Interview, ReturnRecord
-from caseload.services import cases, caseworkers, intake, interviews, returns, settings
+from caseload.services import cases, caseworkers, interviews, returns, settings
 from caseload.services.access import resolve_actor
 from caseload.store.uow import read_session, write_session
+from tests import intake
 from tests.actors import LEAD
 
 from .conftest import F, load_case, stored
@@ -42,11 +43,10 @@ def open_case(engine: Engine, *, employed: bool = True, category: int | None = 2
               held: date | None = FIRST) -> int:
     anna = actor(engine).caseworker_id
     with write_session(engine) as session:
-        citizen, _ = intake.upsert_citizen(
+        case = intake.open_case(
             session, cpr=next(CPRS), name="Test Borger",
-            employment_status="employed" if employed else "unemployed")
-        case = intake.open_case(session, citizen, first_absence_day=F, caseworker_id=anna,
-                                today=F)
+            employment_status="employed" if employed else "unemployed",
+            first_absence_day=F, caseworker_id=anna, today=F)
         if category is not None:
             cases.set_category(session, case.id, category, on=FIRST, actor=LEAD)
         if held is not None:

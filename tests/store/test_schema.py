@@ -14,12 +14,13 @@ from sqlmodel import SQLModel, select
 
 from caseload.errors import DomainError
 from caseload.models import ObligationRow
-from caseload.services import cases, intake, settings
+from caseload.services import cases, settings
 from caseload.services.db import init_database
 from caseload.store.database import open_database
 from caseload.store.engine import make_engine
 from caseload.store.schema import current_revision, head_revision
 from caseload.store.uow import read_session, write_session
+from tests import intake
 from tests.actors import LEAD
 
 Cli = Callable[..., tuple[int, str, str]]
@@ -98,12 +99,10 @@ def test_drift_is_detected(engine: Engine) -> None:
 def _open_cases(engine: Engine) -> tuple[int, int]:
     """A participant case (born 1981) and a closed case; returns their ids."""
     with write_session(engine) as session:
-        anna, _ = intake.upsert_citizen(session, cpr="150381-1234", name="Anna")
-        bo, _ = intake.upsert_citizen(session, cpr="160382-1235", name="Bo")
-        open_one = intake.open_case(session, anna, first_absence_day=date(2026, 9, 7),
-                                    today=date(2026, 9, 10))
-        closed = intake.open_case(session, bo, first_absence_day=date(2026, 9, 7),
-                                  today=date(2026, 9, 10))
+        open_one = intake.open_case(session, cpr="150381-1234", name="Anna",
+                                    first_absence_day=date(2026, 9, 7), today=date(2026, 9, 10))
+        closed = intake.open_case(session, cpr="160382-1235", name="Bo",
+                                  first_absence_day=date(2026, 9, 7), today=date(2026, 9, 10))
         cases.close_case(session, closed.id, on=date(2026, 9, 20), reason="return_to_work",
                          actor=LEAD)
         return open_one.id, closed.id

@@ -23,8 +23,9 @@ CASES = [
 
 def build(engine: Engine, today: date = TODAY) -> dict[str, int]:
     """Fill an initialised database; returns case ids by citizen name."""
-    from caseload.services import caseworkers, intake, interviews
+    from caseload.services import caseworkers, interviews
     from caseload.store.uow import write_session
+    from tests import intake
 
     ids: dict[str, int] = {}
     with write_session(engine) as session:
@@ -33,8 +34,7 @@ def build(engine: Engine, today: date = TODAY) -> dict[str, int]:
             "bo": caseworkers.add_caseworker(session, login="bo", name="Bo Madsen"),
         }
         for login, name, cpr, offset, booking in CASES:
-            citizen, _ = intake.upsert_citizen(session, cpr=cpr, name=name)
-            case = intake.open_case(session, citizen,
+            case = intake.open_case(session, cpr=cpr, name=name,
                                     first_absence_day=today + timedelta(days=offset),
                                     caseworker_id=workers[login].id, today=today)
             ids[name] = case.id

@@ -10,10 +10,10 @@ from sqlmodel import select
 from textual.widgets import Input, Select
 
 from caseload.i18n import t
-from caseload.models import Case, Interview, ObligationRow, ReturnRecord
+from caseload.models import Case, Citizen, Interview, ObligationRow, ReturnRecord
 from caseload.screens.case_actions import CategoryDialog
 from caseload.screens.follow_up_facts import FollowUpFactsDialog
-from caseload.services import cases, intake, interviews, settings
+from caseload.services import cases, interviews, settings
 from caseload.store.uow import read_session, write_session
 from tests.actors import LEAD
 
@@ -30,8 +30,9 @@ def under_sdp_2025(engine, case_id: int, *, category: int = 2) -> None:  # noqa:
         else:
             settings.ensure_rules(session, "sdp-2025")
         case = session.get(Case, case_id)
-        intake.upsert_citizen(session, cpr="0703821234", name="Mette Hansen",
-                              employment_status="employed")
+        citizen = session.get(Citizen, case.citizen_id)
+        citizen.employment_status = "employed"
+        session.add(citizen)
         cases.set_category(session, case.id, category, on=TODAY, actor=LEAD)
         booked = session.exec(select(Interview).where(Interview.case_id == case_id)).one()
         interviews.mark_interview(session, booked.id, "held",
