@@ -36,6 +36,7 @@ from caseload.tui.undo import FieldHistory
 EXIT_AFTER_FIRST_PAINT = "CASELOAD_EXIT_AFTER_FIRST_PAINT"
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
 SCREENS_ORDER = ("today", "overdue", "caseload", "week")
+WARM_UP_AFTER = 0.3  # seconds after the first screen shows its data
 
 
 class CaseloadApp(App[int]):
@@ -109,7 +110,9 @@ class CaseloadApp(App[int]):
         if self._exit_after_first_paint:
             self.call_after_refresh(self.exit, 0)
             return
-        self.run_worker(self._warm_up, thread=True, group="warm-up", name="warm-up")
+        # Not before the rows are drawn: loading SQLModel holds the interpreter a while.
+        self.set_timer(WARM_UP_AFTER, lambda: self.run_worker(
+            self._warm_up, thread=True, group="warm-up", name="warm-up"))
 
     def _warm_up(self) -> None:
         """Load the services (SQLModel) and check the schema while the caseworker reads."""
