@@ -134,6 +134,17 @@ class CaseloadApp(App[int]):
         with suppress(ScreenStackError):
             self.screen.refresh_bindings()
 
+    def on_load(self) -> None:
+        """Who is working, and the screens' read use cases, while Textual draws the first
+        screen: its rows then wait only for their own query."""
+        self.run_worker(self._who_is_working, thread=True, group="start", name="actor")
+
+    def _who_is_working(self) -> None:
+        from caseload.services import views  # noqa: F401 - loaded here, off the event loop
+
+        with suppress(Exception):  # a failure: the screen's own read meets it and says so
+            self.ctx.actor  # noqa: B018
+
     def on_mount(self) -> None:
         self.title = t("app.title")
         self.theme = THEMES[self.theme_name]
