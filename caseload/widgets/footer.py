@@ -3,7 +3,8 @@
 Textual's ``Footer`` mounts every key anew each time the screen's bindings may have
 changed: on every change of focus and of the screen stack, five times before the first
 screen has painted its rows (each time a widget per key, styled). This one compares the
-keys the screen would show with those it shows, or is about to show, and lets Textual
+keys the screen would show (a hidden binding, such as a table's cursor keys, does not
+count) with those it shows, or is about to show, and lets Textual
 recompose only when they differ. What it shows is Textual's own ``compose``.
 """
 
@@ -20,8 +21,11 @@ class Footer(widgets.Footer):
 
     def bindings_changed(self, screen: Screen) -> None:
         if screen.app.app_focus and self.is_attached and screen is self.screen:
-            keys = tuple((binding, enabled, tooltip)
-                         for _, binding, enabled, tooltip in screen.active_bindings.values())
+            palette = screen.app.COMMAND_PALETTE_BINDING
+            keys = tuple((key, binding, enabled, tooltip)
+                         for key, (_, binding, enabled, tooltip)
+                         in screen.active_bindings.items()
+                         if binding.show or key == palette)  # what compose shows
             if keys == self._wanted:
                 return
             self._wanted = keys
