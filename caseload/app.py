@@ -107,7 +107,7 @@ class CaseloadApp(App[int]):
         localise(self)
         self.ctx = AppContext(db=db, login=login, today=today, show_all=show_all,
                               as_user=as_user, real_today=real_today)
-        self.start = start if start in self.MODES else "today"
+        self.start = self.DEFAULT_MODE
         self.theme_name = theme if theme in THEMES else "dark"
         self.fields = FieldHistory()
         self.error_message: str | None = None
