@@ -123,7 +123,9 @@ def measure_on_terminal(commands: Sequence[Command], runs: int,
 
 
 def ensure(cases: int) -> Path:
-    path = OUT_DIR / f"tui-n{cases}-s{SEED}-{DAY.isoformat()}.db"
+    from caseload.store.revision import HEAD  # a new schema: built anew
+
+    path = OUT_DIR / f"tui-n{cases}-s{SEED}-{DAY.isoformat()}-{HEAD}.db"
     if not path.exists():
         # In a child process: a big parent would inflate every later child's max RSS (the
         # pages a fork copies count until exec).
