@@ -10,42 +10,81 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
+from contextlib import suppress
 from datetime import date
 from pathlib import Path
 from typing import ClassVar
 
 from textual import events
-from textual.app import App, SystemCommand
+from textual.app import App, ScreenStackError, SystemCommand
 from textual.binding import Binding
-from textual.command import CommandPalette
+from textual.command import CommandPalette, Provider
 from textual.screen import Screen
 from textual.widgets import Input
 
 from caseload.i18n import t
-from caseload.screens.caseload_list import CaseloadListScreen
-from caseload.screens.overdue import OverdueScreen
-from caseload.screens.placeholder import PlaceholderScreen
-from caseload.screens.report import ReportScreen
-from caseload.screens.today import TodayScreen
-from caseload.screens.week import WeekScreen
 from caseload.tui.bindings import localise
-from caseload.tui.commands import CitizenProvider, LocalPalette, ScreenActionsProvider
 from caseload.tui.context import AppContext
 from caseload.tui.undo import FieldHistory
 
 EXIT_AFTER_FIRST_PAINT = "CASELOAD_EXIT_AFTER_FIRST_PAINT"
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
 SCREENS_ORDER = ("today", "overdue", "caseload", "week")
+WARM_UP_AFTER = 0.3  # seconds after the first screen shows its data
+
+
+# The palette's providers are imported when the palette first opens.
+def _citizens() -> type[Provider]:
+    from caseload.tui.commands import CitizenProvider
+
+    return CitizenProvider
+
+
+def _screen_actions() -> type[Provider]:
+    from caseload.tui.commands import ScreenActionsProvider
+
+    return ScreenActionsProvider
+
+
+# The screens are imported when first shown (the first paint needs one of them).
+def _today() -> Screen:
+    from caseload.screens.today import TodayScreen
+
+    return TodayScreen()
+
+
+def _overdue() -> Screen:
+    from caseload.screens.overdue import OverdueScreen
+
+    return OverdueScreen()
+
+
+def _caseload() -> Screen:
+    from caseload.screens.caseload_list import CaseloadListScreen
+
+    return CaseloadListScreen()
+
+
+def _report() -> Screen:
+    from caseload.screens.report import ReportScreen
+
+    return ReportScreen()
+
+
+def _week() -> Screen:
+    from caseload.screens.week import WeekScreen
+
+    return WeekScreen()
 
 
 class CaseloadApp(App[int]):
     CSS_PATH = "tui/app.tcss"
     ENABLE_COMMAND_PALETTE = True
-    COMMANDS: ClassVar = App.COMMANDS | {CitizenProvider, ScreenActionsProvider}
+    COMMANDS: ClassVar = App.COMMANDS | {_citizens, _screen_actions}
     MODES: ClassVar = {
-        "today": TodayScreen, "overdue": OverdueScreen, "caseload": CaseloadListScreen,
-        "report": ReportScreen,
-        "week": WeekScreen,
+        "today": _today, "overdue": _overdue, "caseload": _caseload,
+        "report": _report,
+        "week": _week,
     }
     BINDINGS = [
         Binding("1", "switch_mode('today')", "app.screen_today"),
@@ -62,11 +101,13 @@ class CaseloadApp(App[int]):
     def __init__(self, *, db: Path, login: str, today: date, show_all: bool = False,
                  start: str = "today", theme: str = "dark", as_user: str | None = None,
                  real_today: date | None = None) -> None:
+        # The first screen is the default mode's (no switch from an empty screen to it).
+        self.DEFAULT_MODE = start if start in self.MODES else "today"
         super().__init__()
         localise(self)
         self.ctx = AppContext(db=db, login=login, today=today, show_all=show_all,
                               as_user=as_user, real_today=real_today)
-        self.start = start if start in self.MODES else "today"
+        self.start = self.DEFAULT_MODE
         self.theme_name = theme if theme in THEMES else "dark"
         self.fields = FieldHistory()
         self.error_message: str | None = None
@@ -84,14 +125,29 @@ class CaseloadApp(App[int]):
 
         wide = event.size.width >= 100
         keys = self._bindings.key_to_bindings
+        if all(b.show == wide for key in self.NAVIGATION for b in keys.get(key, [])):
+            return  # as shown already (the footer is not composed anew)
         for key in self.NAVIGATION:
             keys[key] = [replace(b, show=wide) for b in keys.get(key, [])]
-        self.refresh_bindings()
+        # The screen's own: the app's says nothing until the app is mounted. No screen yet:
+        # its footer reads the keys when it is composed.
+        with suppress(ScreenStackError):
+            self.screen.refresh_bindings()
+
+    def on_load(self) -> None:
+        """Who is working, and the screens' read use cases, while Textual draws the first
+        screen: its rows then wait only for their own query."""
+        self.run_worker(self._who_is_working, thread=True, group="start", name="actor")
+
+    def _who_is_working(self) -> None:
+        from caseload.services import views  # noqa: F401 - loaded here, off the event loop
+
+        with suppress(Exception):  # a failure: the screen's own read meets it and says so
+            self.ctx.actor  # noqa: B018
 
     def on_mount(self) -> None:
         self.title = t("app.title")
         self.theme = THEMES[self.theme_name]
-        self.switch_mode(self.start)
 
     def subtitle(self) -> str:
         today = self.ctx.today.strftime(t("format.date"))
@@ -109,7 +165,9 @@ class CaseloadApp(App[int]):
         if self._exit_after_first_paint:
             self.call_after_refresh(self.exit, 0)
             return
-        self.run_worker(self._warm_up, thread=True, group="warm-up", name="warm-up")
+        # Not before the rows are drawn: loading SQLModel holds the interpreter a while.
+        self.set_timer(WARM_UP_AFTER, lambda: self.run_worker(
+            self._warm_up, thread=True, group="warm-up", name="warm-up"))
 
     def _warm_up(self) -> None:
         """Load the services (SQLModel) and check the schema while the caseworker reads."""
@@ -159,6 +217,8 @@ class CaseloadApp(App[int]):
         try:
             from caseload.screens.citizen import CitizenScreen
         except ImportError:
+            from caseload.screens.placeholder import PlaceholderScreen
+
             self.push_screen(PlaceholderScreen(t("app.citizen_placeholder", case_id=case_id),
                                                case_id))
             return
@@ -207,6 +267,8 @@ class CaseloadApp(App[int]):
 
     def action_command_palette(self) -> None:
         if self.use_command_palette and not CommandPalette.is_open(self):
+            from caseload.tui.commands import LocalPalette
+
             self.push_screen(LocalPalette())
 
     def _fatal_error(self) -> None:

@@ -1,15 +1,14 @@
-"""``caseload`` with no command: open the caseworker's app (Textual, imported lazily)."""
+"""``caseload`` with no command: open the caseworker's app (Textual, imported lazily).
+
+A command line of root options alone is started without Typer (``caseload.app_start``);
+this is the way in for what that reader leaves to Typer, and for ``caseload demo``."""
 
 from __future__ import annotations
 
-import os
-
 import typer
 
+from caseload.app_start import SCREENS, THEMES, launch, theme_of
 from caseload.cli.options import option_day
-
-SCREENS = ("today", "overdue", "caseload")
-THEMES = ("dark", "light")
 
 
 def open_app(*, db: str | None, as_user: str | None, all_: bool, lang: str | None,
@@ -30,9 +29,7 @@ def open_app(*, db: str | None, as_user: str | None, all_: bool, lang: str | Non
     if screen not in SCREENS:
         raise typer.BadParameter(t("cli.usage.one_of", value=screen,
                                    choices=", ".join(SCREENS)), param_hint="--screen")
-    from caseload.tui import preferences
-
-    theme = theme or os.environ.get("CASELOAD_THEME") or preferences.theme() or "dark"
+    theme = theme_of(theme)
     if theme not in THEMES:
         raise typer.BadParameter(t("cli.usage.one_of", value=theme, choices=", ".join(THEMES)),
                                  param_hint="--theme")
@@ -43,14 +40,5 @@ def open_app(*, db: str | None, as_user: str | None, all_: bool, lang: str | Non
     path = existing_db(db)
     if not is_postgres(path) and not path.exists():
         fail(t("cli.root.no_database", path=path))
-
-    from caseload.app import EXIT_AFTER_FIRST_PAINT, CaseloadApp
-    from caseload.identity import current_login
-
-    app = CaseloadApp(db=path, login=current_login(), as_user=as_user, today=today,
-                      show_all=all_, start=screen, theme=theme, real_today=real_today)
-    app.run(headless=os.environ.get(EXIT_AFTER_FIRST_PAINT) == "1")
-    if app.error_message:
-        fail(app.error_message)
-    if app.return_code:
-        raise SystemExit(app.return_code)
+    launch(path, as_user=as_user, all_=all_, today=today, real_today=real_today,
+           screen=screen, theme=theme)

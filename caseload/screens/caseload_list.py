@@ -13,12 +13,13 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Header, Input
+from textual.widgets import DataTable, Header, Input
 
 from caseload.domain.model import Group, ObligationKind
 from caseload.i18n import t
 from caseload.screens.base import CaseloadScreen
 from caseload.widgets import format as fmt
+from caseload.widgets.footer import Footer
 from caseload.widgets.plain import Static
 from caseload.widgets.tables import StyledTable
 

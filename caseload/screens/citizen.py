@@ -15,13 +15,14 @@ from typing import TYPE_CHECKING, Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Input, TabbedContent, TabPane
+from textual.widgets import Header, Input, TabbedContent, TabPane
 
 from caseload.i18n import t
 from caseload.screens import citizen_facts as facts
 from caseload.screens.base import CaseloadScreen
 from caseload.screens.citizen_notes import CitizenNotes
 from caseload.screens.plan_editor import PlanEditor, PlanInputError
+from caseload.widgets.footer import Footer
 from caseload.widgets.plain import Static
 from caseload.widgets.tables import StyledTable
 

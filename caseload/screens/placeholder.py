@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from caseload.screens.base import CaseloadScreen
+from caseload.widgets.footer import Footer
 from caseload.widgets.plain import Static
 
 

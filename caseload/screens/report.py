@@ -13,11 +13,12 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from caseload.domain.report import GROUPS, HIDDEN
 from caseload.i18n import t
 from caseload.screens.base import CaseloadScreen
+from caseload.widgets.footer import Footer
 from caseload.widgets.plain import Static
 
 if TYPE_CHECKING:

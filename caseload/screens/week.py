@@ -10,11 +10,12 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header
+from textual.widgets import DataTable, Header
 
 from caseload.i18n import t
 from caseload.screens.base import CaseloadScreen
 from caseload.widgets import format as fmt
+from caseload.widgets.footer import Footer
 from caseload.widgets.plain import Static
 from caseload.widgets.tables import StyledTable
 

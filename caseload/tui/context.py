@@ -43,6 +43,8 @@ class AppContext:
     # Overdue and Today as of that day, from the facts dated on or before it.
     real_today: date | None = None
     _actor: Any = field(default=None, repr=False)
+    _actor_error: Exception | None = field(default=None, repr=False)  # a refusal
+    _actor_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _db_id: str | None = field(default=None, repr=False)
     _engine: Any = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
@@ -68,21 +70,37 @@ class AppContext:
 
     @property
     def actor(self) -> Any:
-        """Who is working and whose cases they see (``caseload.services.policy.Actor``)."""
-        if self._actor is None:
-            from caseload.services import access
+        """Who is working and whose cases they see (``caseload.services.policy.Actor``).
 
-            def resolve(conn: Any) -> tuple[Any, Any]:
-                actor = access.resolve_actor(conn, self.login, self.as_user, self.show_all)
-                return actor, access.worker(conn, actor.scope_login or self.login)
+        Resolved once, whichever thread asks first (the app asks at start, while Textual
+        draws); a refusal is raised again to every later caller, not asked (and logged)
+        anew."""
+        from caseload.errors import CaseloadError
 
-            actor, shown = self.query(resolve)
-            access.record(self.db, [access.entry(
-                actor, "search", detail=f"app opened: {access.scope_text(actor)}")])
-            self.caseworker_id, self.caseworker_name = ((shown.id, shown.name) if shown
-                                                        else (actor.caseworker_id, ""))
-            self._actor = actor
-        return self._actor
+        with self._actor_lock:
+            if self._actor_error is not None:
+                raise self._actor_error
+            if self._actor is None:
+                try:
+                    self._actor = self._resolve_actor()
+                except CaseloadError as exc:
+                    self._actor_error = exc
+                    raise
+            return self._actor
+
+    def _resolve_actor(self) -> Any:
+        from caseload.services import access
+
+        def resolve(conn: Any) -> tuple[Any, Any]:
+            actor = access.resolve_actor(conn, self.login, self.as_user, self.show_all)
+            return actor, access.worker(conn, actor.scope_login or self.login)
+
+        actor, shown = self.query(resolve)
+        access.record(self.db, [access.entry(
+            actor, "search", detail=f"app opened: {access.scope_text(actor)}")])
+        self.caseworker_id, self.caseworker_name = ((shown.id, shown.name) if shown
+                                                    else (actor.caseworker_id, ""))
+        return actor
 
     # -- services (SQLModel) ---------------------------------------------------------------
 
