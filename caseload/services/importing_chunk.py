@@ -28,6 +28,7 @@ from caseload.importer.validate import Checked, Form, Reason, Rejected
 from caseload.services import audit
 from caseload.services import importing_sql as sql
 from caseload.services.policy import ImportRight
+from caseload.store.queries import audit as audit_queries
 
 # The citizen's details a form brings (and a caseworker may correct by hand: services.citizens)
 CONTACT_FIELDS = ("name", "address", "postal_code", "city", "phone", "email",
@@ -184,8 +185,12 @@ class Chunk:
                          caseworker_id=row[8])
             self.cases.setdefault(case.citizen_id, []).append(case)
         self.issues = self._open_issues(items, forms)
-        self.citizen_ids = sql.new_ids(self.conn, sql.CITIZENS, len(forms))
-        self.case_ids = sql.new_ids(self.conn, sql.CASES, len(forms))
+        # at most one new citizen per CPR not found, one new case per CPR without an open case
+        unknown = {f.cpr for f in forms if f.cpr not in self.citizens}
+        no_case = {f.cpr for f in forms if f.cpr in unknown or
+                   self.citizens[f.cpr].id not in self.cases}
+        self.citizen_ids = sql.new_ids(self.conn, sql.CITIZENS, len(unknown))
+        self.case_ids = sql.new_ids(self.conn, sql.CASES, len(no_case))
         self.new_forms: list[tuple] = []
         self.new_issues: list[tuple] = []
         self.refusals: list[tuple] = []  # audit entries of held forms
@@ -413,12 +418,13 @@ class Chunk:
         for row in new_cases:
             context.created.add(row[0], row[0])
         created = {c.id for c in citizens if c.new}
-        logged = conn if isinstance(conn, sqlite3.Connection) else _query_layer(conn)
-        audit.append(logged, (
-            audit.entry(context.actor, "create", row[1], row[0],
-                        "import: new citizen and case" if row[1] in created
-                        else "import: new case")
-            for row in new_cases), at=self.at)
+        # one entry per new case (made by audit.entry once per text, then given the ids)
+        login, action, _, _, both, purpose = audit.entry(
+            context.actor, "create", detail="import: new citizen and case")
+        alone = audit.entry(context.actor, "create", detail="import: new case")[4]
+        audit.append(conn, ((login, action, row[1], row[0],
+                             both if row[1] in created else alone, purpose)
+                            for row in new_cases), at=self.at, write=_audit_rows)
         sql.update_rows(conn, sql.CASES, CASE_UPDATES, (
             (c.expected_duration, sql.sql_value(c.expected_return_date), c.suggested_category,
              int(c.needs_review), c.review_reason, c.version, stamp, c.id)
@@ -429,7 +435,7 @@ class Chunk:
         sql.insert_rows(conn, sql.OBLIGATIONS, OBLIGATION_COLUMNS, owed)
         self.refresh([c for c in cases if c.refresh and not c.new])
         sql.insert_rows(conn, sql.ISSUES, ISSUE_COLUMNS, self.new_issues)
-        audit.append(logged, self.refusals, at=self.at)
+        audit.append(conn, self.refusals, at=self.at, write=_audit_rows)
         sql.update_rows(conn, sql.ISSUES, ("resolved_at",),
                         ((stamp, issue_id) for issue_id in sorted(self.resolved)))
 
@@ -443,6 +449,11 @@ class Chunk:
             if not isinstance(conn, sqlite3.Connection):  # psycopg: the query layer's SQL
                 conn = _query_layer(conn)
             refresh_cases(conn, (case.id for case in cases), self.context.rules)
+
+
+def _audit_rows(conn: sqlite3.Connection, rows: list[tuple]) -> None:
+    """Audit rows (stamped and masked by ``audit.append``) through the bulk path."""
+    sql.insert_rows(conn, sql.AUDIT, audit_queries.FIELDS, rows)
 
 
 def _query_layer(conn: object) -> object:

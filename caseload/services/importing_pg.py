@@ -106,14 +106,15 @@ def select_in(conn: Any, table: str, columns: Sequence[str], key: str,
 
 
 def new_ids(conn: Any, table: str, count: int) -> Iterator[int]:
-    """Fresh ids of ``table`` from its sequence, in order, taken as they are asked for in
-    blocks growing to ``count`` (a chunk whose forms are all known takes none)."""
-    block = 16
+    """Fresh ids of ``table`` from its sequence, in order: ``count`` (what the chunk may
+    need at most) taken in one query when the first is asked for, more in blocks should it
+    need more (a chunk whose forms are all known takes none)."""
+    block = max(count, 1)
     while True:
         rows = conn.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id'))"
                             " FROM generate_series(1, %s)", (table, block)).fetchall()
         yield from sorted(r[0] for r in rows)
-        block = min(block * 4, max(count, 16))
+        block = 16
 
 
 # -- lookups past the policies (a role under row-level security) -------------------------------
