@@ -19,8 +19,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import pickle
-import signal
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from itertools import islice
@@ -94,6 +92,8 @@ class Pending:
             self.pipe.close()
             self.pipe = None
         if self.pid is not None:
+            import signal
+
             if not self.complete:
                 with contextlib.suppress(ProcessLookupError):
                     os.kill(self.pid, signal.SIGKILL)
@@ -106,6 +106,8 @@ class Pending:
         its last block, (len(files), 0, [])."""
         if self.pipe is None:
             return
+        import pickle  # only when a child reads (a small batch, a busy machine: never)
+
         position = (0, 0)
         try:
             while True:
@@ -181,6 +183,8 @@ def _widen(fd: int) -> None:
 
 
 def _child_work(files: Sequence[Path], today: date, now: datetime, out: IO[bytes]) -> None:
+    import pickle
+
     for index, path in enumerate(files):
         block: list[tuple] = []
         done = 0
