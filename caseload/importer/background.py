@@ -159,16 +159,34 @@ def start(files: Sequence[Path], *, today: date, now: datetime,
 
 def has_spare_core() -> bool:
     """Whether a core is idle for the child: more cores than the load of the last minute
-    (the runnable processes, ``os.getloadavg``) plus this process."""
+    (the runnable processes, ``os.getloadavg``) plus this process, or, on Linux, no other
+    process running at this instant (``/proc/loadavg``): the minute's average also counts
+    this process's own predecessors (the previous step of a cron job, the previous run of a
+    benchmark) as if they were still running."""
     try:
         cores = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
         cores = os.cpu_count() or 1
+    if cores < 2:
+        return False
+    running = _running_now()
+    if running is not None and running - 1 <= cores - 2:  # the others leave a core idle
+        return True
     try:
         load = os.getloadavg()[0]
     except OSError:
-        return cores > 1
-    return cores >= 2 and load + 1 <= cores - 0.5
+        return running is None
+    return load + 1 <= cores - 0.5
+
+
+def _running_now() -> int | None:
+    """The processes running or runnable at this instant, this one included (Linux's
+    ``/proc/loadavg``, its fourth field ``running/total``); None where there is none."""
+    try:
+        with open("/proc/loadavg", encoding="ascii") as stats:
+            return int(stats.read().split()[3].split("/")[0])
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 def _widen(fd: int) -> None:
