@@ -41,7 +41,8 @@ from caseload.importer.background import Batch, check_files
 from caseload.importer.report import Summary
 from caseload.importer.validate import Checked
 from caseload.services.audit import record
-from caseload.services.importing_chunk import Context, Ranges, import_chunk
+from caseload.services.importing_chunk import import_chunk
+from caseload.services.importing_context import Context, Ranges
 from caseload.services.policy import IMPORTER, TEAM_LEAD, Refused, Worker, decide_importer
 from caseload.store import sqlite as db
 from caseload.store.queries.facts import RULES_KEY, ruleset
