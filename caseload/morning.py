@@ -146,7 +146,7 @@ def _import(request: Request, day):  # noqa: ANN001, ANN202
     else:
         now = datetime.combine(day, time.max, tzinfo=clock.DANISH)
     try:
-        chunk = int(os.environ.get(ENV_CHUNK) or 500)
+        chunk = int(os.environ.get(ENV_CHUNK) or 0) or None  # None: the engine's default
         pause = float(os.environ.get(ENV_PAUSE) or 0)
         wal = int(os.environ.get(ENV_WAL) or 0)
     except ValueError:

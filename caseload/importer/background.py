@@ -19,8 +19,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import pickle
-import signal
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from itertools import islice
@@ -94,6 +92,8 @@ class Pending:
             self.pipe.close()
             self.pipe = None
         if self.pid is not None:
+            import signal
+
             if not self.complete:
                 with contextlib.suppress(ProcessLookupError):
                     os.kill(self.pid, signal.SIGKILL)
@@ -106,6 +106,8 @@ class Pending:
         its last block, (len(files), 0, [])."""
         if self.pipe is None:
             return
+        import pickle  # only when a child reads (a small batch, a busy machine: never)
+
         position = (0, 0)
         try:
             while True:
@@ -157,16 +159,34 @@ def start(files: Sequence[Path], *, today: date, now: datetime,
 
 def has_spare_core() -> bool:
     """Whether a core is idle for the child: more cores than the load of the last minute
-    (the runnable processes, ``os.getloadavg``) plus this process."""
+    (the runnable processes, ``os.getloadavg``) plus this process, or, on Linux, no other
+    process running at this instant (``/proc/loadavg``): the minute's average also counts
+    this process's own predecessors (the previous step of a cron job, the previous run of a
+    benchmark) as if they were still running."""
     try:
         cores = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
         cores = os.cpu_count() or 1
+    if cores < 2:
+        return False
+    running = _running_now()
+    if running is not None and running - 1 <= cores - 2:  # the others leave a core idle
+        return True
     try:
         load = os.getloadavg()[0]
     except OSError:
-        return cores > 1
-    return cores >= 2 and load + 1 <= cores - 0.5
+        return running is None
+    return load + 1 <= cores - 0.5
+
+
+def _running_now() -> int | None:
+    """The processes running or runnable at this instant, this one included (Linux's
+    ``/proc/loadavg``, its fourth field ``running/total``); None where there is none."""
+    try:
+        with open("/proc/loadavg", encoding="ascii") as stats:
+            return int(stats.read().split()[3].split("/")[0])
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 def _widen(fd: int) -> None:
@@ -181,6 +201,8 @@ def _widen(fd: int) -> None:
 
 
 def _child_work(files: Sequence[Path], today: date, now: datetime, out: IO[bytes]) -> None:
+    import pickle
+
     for index, path in enumerate(files):
         block: list[tuple] = []
         done = 0

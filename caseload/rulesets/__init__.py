@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import tomllib
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 from caseload.domain.ruleset import RuleSet, RuleSetError
@@ -12,16 +11,18 @@ from caseload.domain.ruleset import RuleSet, RuleSetError
 DEFAULT = "aktive-2008"
 
 
+HERE = Path(__file__).parent  # the shipped TOML files (a plain folder of the package)
+
+
 def available() -> list[str]:
-    return sorted(p.name.removesuffix(".toml") for p in resources.files(__name__).iterdir()
-                  if p.name.endswith(".toml"))
+    return sorted(p.name.removesuffix(".toml") for p in HERE.glob("*.toml"))
 
 
 @lru_cache(maxsize=8)
 def load(name_or_path: str = DEFAULT) -> RuleSet:
     """A shipped rule set by name (``aktive-2008``, ``sdp-2014``) or a TOML file by path."""
     if name_or_path in available():
-        text = resources.files(__name__).joinpath(f"{name_or_path}.toml").read_text("utf-8")
+        text = (HERE / f"{name_or_path}.toml").read_text("utf-8")
         where = name_or_path
     else:
         path = Path(name_or_path)

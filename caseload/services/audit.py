@@ -20,7 +20,7 @@ When an entry is written:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -57,11 +57,17 @@ def entry(actor: Actor | str, action: str, citizen_id: int | None = None,
     return (login, action, citizen_id, case_id, mask_text(detail), mask_text(purpose))
 
 
-def append(conn: Any, entries: Iterable[Entry], *, at: datetime | None = None) -> None:
+def append(conn: Any, entries: Iterable[Entry], *, at: datetime | None = None,
+           write: Callable[[Any, list[tuple]], object] | None = None) -> None:
     """The one way into the audit log: append ``entries`` (made by ``entry``, so masked) in
-    the DB-API connection's current transaction, stamped ``at`` (default: now, UTC)."""
+    the DB-API connection's current transaction, stamped ``at`` (default: now, UTC).
+    ``write``: how the caller's bulk path writes rows of ``queries.FIELDS`` (the morning
+    batch: ``COPY`` on PostgreSQL, positional ``executemany`` on SQLite), instead of the
+    query layer's ``queries.insert``."""
     stamp = queries.stamp(at or now_utc())
-    queries.insert(conn, [(stamp, *row) for row in entries])
+    rows = [(stamp, *row) for row in entries]
+    if rows:
+        (write or queries.insert)(conn, rows)
 
 
 def record(db: Path | PostgresUrl, entries: Iterable[Entry], *, at: datetime | None = None) -> None:

@@ -41,16 +41,21 @@ from caseload.importer.background import Batch, check_files
 from caseload.importer.report import Summary
 from caseload.importer.validate import Checked
 from caseload.services.audit import record
-from caseload.services.importing_chunk import Context, Ranges, import_chunk
+from caseload.services.importing_chunk import import_chunk
+from caseload.services.importing_context import Context, Ranges
 from caseload.services.policy import IMPORTER, TEAM_LEAD, Refused, Worker, decide_importer
 from caseload.store import sqlite as db
 from caseload.store.queries.facts import RULES_KEY, ruleset
 from caseload.store.sqlite import connect as connect_sqlite
 
-__all__ = ["CHUNK_SIZE", "Options", "Stopped", "connect", "open_issues", "prepare",
-           "read_batch", "run"]
+__all__ = ["CHUNK_SIZE", "PG_CHUNK_SIZE", "Options", "Stopped", "connect", "open_issues",
+           "prepare", "read_batch", "run"]
 
-CHUNK_SIZE = 500
+CHUNK_SIZE = 500  # forms per write transaction on SQLite
+# On PostgreSQL each commit waits for its WAL flush (~10 ms here) and every chunk costs some
+# twenty round trips: fewer, bigger chunks (the write lock is held ~0.3 s a chunk instead
+# of ~0.1 s; memory still bounded by the chunk, not the batch).
+PG_CHUNK_SIZE = 2000
 Progress = Callable[[int, int | None], None]  # forms done, of (None: not known yet)
 
 
@@ -60,7 +65,7 @@ class Options:
     now: datetime  # aware; date-times received after it lie in the future (the rules' now)
     assign: str | None = None  # one caseworker's login for every new case of the batch
     dry_run: bool = False
-    chunk_size: int = CHUNK_SIZE
+    chunk_size: int | None = None  # forms per transaction; None: the engine's default
     pause_mid_chunk: float = 0.0  # test hook: sleep inside each chunk's transaction
     wal_limit: int = db.WAL_LIMIT  # bytes of write-ahead log before a checkpoint
     # Who runs the import (the audit log's actor for every case it creates).
@@ -156,8 +161,9 @@ def run(conn: sqlite3.Connection, batch: Batch | Iterable[str | Path], options: 
     summary.files_skipped = [str(p) for p in batch.skipped]
     total = len(batch.checked) if isinstance(batch.checked, Sized) else None
     unknown: dict[str, tuple[int | None, set[str]]] = {}
-    chunks = _chunks(batch.checked, max(1, options.chunk_size), summary, unknown)
     sqlite = _on_sqlite(conn)
+    size = options.chunk_size or (CHUNK_SIZE if sqlite else PG_CHUNK_SIZE)
+    chunks = _chunks(batch.checked, max(1, size), summary, unknown)
     if options.dry_run:
         with _writing(conn, keep=False):
             for chunk in chunks:

@@ -13,21 +13,21 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
 from operator import attrgetter
 
 from caseload.domain.groups import allocate_group, suggest_category
-from caseload.domain.model import CaseFacts, Group
-from caseload.domain.rules import obligations
-from caseload.domain.ruleset import RuleSet
 from caseload.i18n import t
 from caseload.importer.report import IssueLine, Summary
 from caseload.importer.validate import Checked, Form, Reason, Rejected
 from caseload.services import audit
 from caseload.services import importing_sql as sql
-from caseload.services.policy import ImportRight
+from caseload.services.importing_context import Context, Ranges
+from caseload.store.queries import audit as audit_queries
+
+__all__ = ["CONTACT_FIELDS", "Chunk", "Context", "Ranges", "import_chunk"]
 
 # The citizen's details a form brings (and a caseworker may correct by hand: services.citizens)
 CONTACT_FIELDS = ("name", "address", "postal_code", "city", "phone", "email",
@@ -47,66 +47,6 @@ OBLIGATION_COLUMNS = ("case_id", "kind", "seq", "due", "book_by", "met_on", "req
 _contact = attrgetter(*CONTACT_FIELDS)
 ISSUE_COLUMNS = ("kind", "form_id", "content_hash", "source_file", "source_line", "raw",
                  "reasons", "created_at")
-
-
-class Ranges:
-    """Ids in a few runs ``low``–``high`` (the cases a batch opened: one run a chunk), so a
-    batch of any size keeps a handful of numbers, not one per case."""
-
-    def __init__(self) -> None:
-        self.runs: list[list[int]] = []
-
-    def add(self, low: int, high: int) -> None:
-        if self.runs and self.runs[-1][0] <= low <= self.runs[-1][1] + 1:
-            self.runs[-1][1] = max(high, self.runs[-1][1])
-        elif self.runs and self.runs[-1][1] + 1 == low:
-            self.runs[-1][1] = high
-        else:
-            self.runs.append([low, high])
-
-    def __contains__(self, value: object) -> bool:
-        return any(low <= value <= high for low, high in self.runs)  # type: ignore[operator]
-
-
-@dataclass
-class Context:
-    """What every chunk of a batch shares: the day, the rule set, who gets new cases."""
-
-    today: date
-    now: datetime
-    rules: RuleSet
-    assign_id: int | None
-    by_day: dict[int, int]
-    pause_mid_chunk: float = 0.0
-    warnings: list[str] = field(default_factory=list)
-    stamp: str = ""
-    cache: dict[tuple, tuple[list[tuple], str | None]] = field(default_factory=dict)
-    actor: str = "import"  # the login running the import, for the audit log
-    right: ImportRight | None = None  # None: the tool itself (tests), every form
-    # The real clock (aware): when each chunk's rows are stamped (audit entries,
-    # imported_at). None: ``now`` (tests of the bulk path). Never moved by ``--today``.
-    clock: Callable[[], datetime] | None = None
-    created: Ranges = field(default_factory=Ranges)  # cases this run opened
-
-    def __post_init__(self) -> None:
-        self.stamp = str(sql.sql_value(self.now))
-        self.today_text = self.today.isoformat()
-
-    def obligations(self, first: date, group: str,
-                    expected_return: date | None) -> tuple[list[tuple], str | None]:
-        """A new case's obligation rows (without case_id) and next due day, computed once
-        per (first absence day, group, expected return) by the pure rules core."""
-        key = (first, group, expected_return)
-        found = self.cache.get(key)
-        if found is None:
-            facts = CaseFacts(first_absence_day=first, group=Group(group),
-                              expected_return_date=expected_return)
-            owed = obligations(facts, self.rules)
-            rows = [(o.kind.value, o.seq, o.due.isoformat(), o.book_by.isoformat(),
-                     o.met_on.isoformat() if o.met_on else None, o.requirement) for o in owed]
-            dues = [o.due for o in owed if o.met_on is None]
-            found = self.cache[key] = (rows, min(dues).isoformat() if dues else None)
-        return found
 
 
 @dataclass(slots=True)
@@ -184,8 +124,12 @@ class Chunk:
                          caseworker_id=row[8])
             self.cases.setdefault(case.citizen_id, []).append(case)
         self.issues = self._open_issues(items, forms)
-        self.citizen_ids = sql.new_ids(self.conn, sql.CITIZENS, len(forms))
-        self.case_ids = sql.new_ids(self.conn, sql.CASES, len(forms))
+        # at most one new citizen per CPR not found, one new case per CPR without an open case
+        unknown = {f.cpr for f in forms if f.cpr not in self.citizens}
+        no_case = {f.cpr for f in forms if f.cpr in unknown or
+                   self.citizens[f.cpr].id not in self.cases}
+        self.citizen_ids = sql.new_ids(self.conn, sql.CITIZENS, len(unknown))
+        self.case_ids = sql.new_ids(self.conn, sql.CASES, len(no_case))
         self.new_forms: list[tuple] = []
         self.new_issues: list[tuple] = []
         self.refusals: list[tuple] = []  # audit entries of held forms
@@ -413,12 +357,13 @@ class Chunk:
         for row in new_cases:
             context.created.add(row[0], row[0])
         created = {c.id for c in citizens if c.new}
-        logged = conn if isinstance(conn, sqlite3.Connection) else _query_layer(conn)
-        audit.append(logged, (
-            audit.entry(context.actor, "create", row[1], row[0],
-                        "import: new citizen and case" if row[1] in created
-                        else "import: new case")
-            for row in new_cases), at=self.at)
+        # one entry per new case (made by audit.entry once per text, then given the ids)
+        login, action, _, _, both, purpose = audit.entry(
+            context.actor, "create", detail="import: new citizen and case")
+        alone = audit.entry(context.actor, "create", detail="import: new case")[4]
+        audit.append(conn, ((login, action, row[1], row[0],
+                             both if row[1] in created else alone, purpose)
+                            for row in new_cases), at=self.at, write=_audit_rows)
         sql.update_rows(conn, sql.CASES, CASE_UPDATES, (
             (c.expected_duration, sql.sql_value(c.expected_return_date), c.suggested_category,
              int(c.needs_review), c.review_reason, c.version, stamp, c.id)
@@ -429,7 +374,7 @@ class Chunk:
         sql.insert_rows(conn, sql.OBLIGATIONS, OBLIGATION_COLUMNS, owed)
         self.refresh([c for c in cases if c.refresh and not c.new])
         sql.insert_rows(conn, sql.ISSUES, ISSUE_COLUMNS, self.new_issues)
-        audit.append(logged, self.refusals, at=self.at)
+        audit.append(conn, self.refusals, at=self.at, write=_audit_rows)
         sql.update_rows(conn, sql.ISSUES, ("resolved_at",),
                         ((stamp, issue_id) for issue_id in sorted(self.resolved)))
 
@@ -443,6 +388,11 @@ class Chunk:
             if not isinstance(conn, sqlite3.Connection):  # psycopg: the query layer's SQL
                 conn = _query_layer(conn)
             refresh_cases(conn, (case.id for case in cases), self.context.rules)
+
+
+def _audit_rows(conn: sqlite3.Connection, rows: list[tuple]) -> None:
+    """Audit rows (stamped and masked by ``audit.append``) through the bulk path."""
+    sql.insert_rows(conn, sql.AUDIT, audit_queries.FIELDS, rows)
 
 
 def _query_layer(conn: object) -> object:

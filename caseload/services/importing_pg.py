@@ -6,8 +6,11 @@ same decisions (``importing_chunk``), these reads and writes.
   connection), then one set-based ``INSERT ... SELECT`` (or ``UPDATE ... FROM``) into the
   table. ``COPY`` cannot write into a table with row-level security, an ``INSERT`` can: so
   every row passes the policies of the role importing, as a row written by hand would.
+  The audit entries of the new cases take the same path (``audit.append``'s ``write``):
+  one ``COPY`` a chunk, not one ``INSERT`` an entry.
 - Ids of new citizens and cases come from the tables' sequences (``nextval``), taken for a
-  chunk at once (a role may use a sequence, not set it; ids a chunk does not use are gaps).
+  chunk in one query, as many as it may need (one per CPR not found, one per CPR without an
+  open case; a role may use a sequence, not set it; ids a chunk does not use are gaps).
 - A chunk is one transaction that first takes the store's write lock
   (``caseload.store.postgres.WRITE_LOCK``), as every write transaction does: the reads it
   decides on cannot change under it.
@@ -106,14 +109,15 @@ def select_in(conn: Any, table: str, columns: Sequence[str], key: str,
 
 
 def new_ids(conn: Any, table: str, count: int) -> Iterator[int]:
-    """Fresh ids of ``table`` from its sequence, in order, taken as they are asked for in
-    blocks growing to ``count`` (a chunk whose forms are all known takes none)."""
-    block = 16
+    """Fresh ids of ``table`` from its sequence, in order: ``count`` (what the chunk may
+    need at most) taken in one query when the first is asked for, more in blocks should it
+    need more (a chunk whose forms are all known takes none)."""
+    block = max(count, 1)
     while True:
         rows = conn.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id'))"
                             " FROM generate_series(1, %s)", (table, block)).fetchall()
         yield from sorted(r[0] for r in rows)
-        block = min(block * 4, max(count, 16))
+        block = 16
 
 
 # -- lookups past the policies (a role under row-level security) -------------------------------

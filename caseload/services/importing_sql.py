@@ -25,6 +25,7 @@ CASES = "cases"
 FORMS = "forms"
 ISSUES = "import_issues"
 OBLIGATIONS = "obligations"
+AUDIT = "audit_log"
 MAX_VARIABLES = 900  # well under SQLite's limit on bound parameters
 
 

@@ -115,12 +115,21 @@ def test_the_pipe_holds_many_blocks_so_the_child_reads_on_while_the_parent_write
 
 
 def test_the_child_is_forked_only_when_a_core_is_idle(monkeypatch, tmp_path: Path) -> None:  # noqa: ANN001
-    for cores, load, spare in ((2, 0.2, True), (2, 1.8, False), (1, 0.0, False),
-                               (4, 2.0, True), (4, 3.0, False)):
+    # (cores, load of the last minute, running now with this process (None: not known))
+    for cores, load, running, spare in (
+            (2, 0.2, None, True), (2, 1.8, None, False), (1, 0.0, None, False),
+            (4, 2.0, None, True), (4, 3.0, None, False),
+            (2, 1.8, 1, True),  # the minute's load was this process's predecessors
+            (2, 1.8, 2, False), (4, 3.0, 3, True), (4, 3.0, 4, False), (1, 0.0, 1, False),
+            (2, 0.2, 3, True)):  # a busy instant on an idle minute
         monkeypatch.setattr(background.os, "sched_getaffinity", lambda _, n=cores: set(range(n)))
         monkeypatch.setattr(background.os, "getloadavg", lambda n=load: (n, 0.0, 0.0))
-        assert background.has_spare_core() is spare, (cores, load)
+        monkeypatch.setattr(background, "_running_now", lambda n=running: n)
+        assert background.has_spare_core() is spare, (cores, load, running)
+    monkeypatch.setattr(background.os, "sched_getaffinity", lambda _: set(range(4)))
+    monkeypatch.setattr(background.os, "getloadavg", lambda: (3.0, 0.0, 0.0))
+    monkeypatch.setattr(background, "_running_now", lambda: 4)
     pending = background.start(files(BATCH), today=TODAY, now=NOW, min_bytes=0)
-    assert pending.pid is None  # 4 cores, a load of 3: read here
+    assert pending.pid is None  # 4 cores, a load of 3, four running now: read here
     assert [c.record.line for c in pending.result()] == [
         c.record.line for c in background.check_files(files(BATCH), today=TODAY, now=NOW)]

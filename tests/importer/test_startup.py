@@ -37,12 +37,15 @@ def test_importing_a_small_batch_loads_no_heavy_library(
 
 
 # What the import (started by the console script without Typer, caseload.morning) does not
-# use: the CLI framework (Typer, Click), Rich (only for a progress bar on a terminal: the
-# probe's stderr is a pipe), the ORM and the app, python-stdnum (the CPR birth date is
-# written out; stdnum reads only non-ASCII numbers), importlib.metadata and email (the
-# holiday cache's version comes from its dist-info folder), psycopg on SQLite.
-NOT_ON_THE_IMPORT_PATH = (*HEAVY, "typer", "click", "rich", "stdnum", "importlib.metadata",
-                          "email", "psycopg", "holidays")
+# use: the CLI framework (Typer, Click, and Pydantic, which Typer loads to convert options),
+# Rich (only for a progress bar on a terminal: the probe's stderr is a pipe), the ORM and
+# the app, python-stdnum (the CPR birth date is written out; stdnum reads only non-ASCII
+# numbers), importlib.metadata and email (the holiday cache's version comes from its
+# dist-info folder), psycopg on SQLite; nor the worklist query, tomllib's resources reader
+# or pickle (a child reading the forms is only started for a big batch).
+NOT_ON_THE_IMPORT_PATH = (*HEAVY, "typer", "click", "pydantic", "rich", "stdnum",
+                          "importlib.metadata", "importlib.resources", "zipfile", "email",
+                          "psycopg", "holidays", "caseload.store.queries.worklist", "pickle")
 
 
 def test_the_import_loads_nothing_it_does_not_use(

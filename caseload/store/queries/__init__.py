@@ -27,6 +27,9 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
+# A CPR number as a list shows it (``150382-xxxx``, as ``caseload.domain.cpr.mask``), in SQL
+# over the citizens table ``z``.
+MASKED_CPR = "substr(z.cpr, 1, 6) || '-xxxx'"
 _NAMED = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
 # SQLite's join-order hints: ``CROSS JOIN t ON ...`` (an inner join SQLite never reorders)
 # and ``INDEXED BY ix``; PostgreSQL plans the join itself and knows neither.

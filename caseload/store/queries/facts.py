@@ -32,8 +32,7 @@ from datetime import date, datetime, timedelta
 from caseload.domain.model import CategoryChange, ReferralFact
 from caseload.domain.ruleset import RuleSet, RuleSetError
 from caseload.errors import DomainError
-from caseload.store.queries import day, stamp
-from caseload.store.queries.worklist import MASKED_CPR
+from caseload.store.queries import MASKED_CPR, day, stamp
 
 RULES_KEY = "rules"  # as caseload.services.settings (a test checks)
 

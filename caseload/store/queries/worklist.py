@@ -31,9 +31,8 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from caseload.domain.calendar import week_of_absence
-from caseload.store.queries import day, stamp
+from caseload.store.queries import MASKED_CPR, day, stamp
 
-MASKED_CPR = "substr(z.cpr, 1, 6) || '-xxxx'"
 NOT_MET = "(o.met_on IS NULL OR o.met_on > :on)"
 SOON_DAYS = 7  # the app's overdue screen: also what falls due within a week
 PAGE = 200
